@@ -1,0 +1,30 @@
+package dev.tally.cli;
+
+import dev.tally.TallyException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code tally} command line. Each subcommand is a class in this package. */
+@Command(name = "tally", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+        description = "Counts objects in camera streams and publishes the counts to Redis and Prometheus.",
+        subcommands = {VersionCommand.class, CommandLine.HelpCommand.class})
+public final class TallyMain {
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code (tests call this instead of main). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new TallyMain());
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof TallyException te) {
+                cmd.getErr().println("tally: " + te.getMessage());
+                return te.exitCode();
+            }
+            cmd.getErr().println("tally: internal error: " + ex);
+            return ExitCodes.FAILURE;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.tally.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/** {@code tally version}: Tally's version and the runtime it runs on. */
+@Command(name = "version", mixinStandardHelpOptions = true, description = "Prints Tally's version.")
+final class VersionCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        System.out.println("tally " + version());
+        System.out.println("java " + System.getProperty("java.version") + " (" + System.getProperty("os.arch") + ")");
+        return ExitCodes.OK;
+    }
+
+    static String version() {
+        try (InputStream in = VersionCommand.class.getResourceAsStream("/dev/tally/version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static final class Provider implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"tally " + version()};
+        }
+    }
+}

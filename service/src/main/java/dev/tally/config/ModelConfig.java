@@ -1,0 +1,93 @@
+package dev.tally.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The detector: which TAO architecture, where its files are, how to feed it and how to read its outputs. */
+public record ModelConfig(
+        ModelType type,
+        Path onnx,
+        Path engine,
+        List<String> labels,
+        int inputChannels,
+        int inputHeight,
+        int inputWidth,
+        ColorFormat colorFormat,
+        double netScaleFactor,
+        float[] offsets,
+        boolean maintainAspectRatio,
+        Precision precision,
+        Path calibrationCache,
+        int batchSize,
+        int stride,
+        float bboxNorm,
+        float bboxOffset,
+        ClusterMode cluster,
+        ClassThresholds defaults,
+        Map<String, ClassThresholds> classThresholds,
+        float dbscanEps,
+        int dbscanMinBoxes,
+        float dbscanMinScore,
+        int interval,
+        int workspaceMib,
+        int dlaCore,
+        int cpuThreads) {
+
+    public ModelConfig {
+        labels = List.copyOf(labels);
+        offsets = offsets.clone();
+        classThresholds = Map.copyOf(classThresholds);
+    }
+
+    public int numClasses() {
+        return labels.size();
+    }
+
+    /** Thresholds for class index c (per-class override or the defaults). */
+    public ClassThresholds thresholds(int c) {
+        ClassThresholds t = c >= 0 && c < labels.size() ? classThresholds.get(labels.get(c)) : null;
+        return t != null ? t : defaults;
+    }
+
+    @Override
+    public float[] offsets() {
+        return offsets.clone();
+    }
+
+    /** Engine batch size for a deployment with this many cameras. */
+    public int effectiveBatchSize(int cameras) {
+        return batchSize > 0 ? batchSize : Math.max(1, cameras);
+    }
+
+    public record ClassThresholds(float preCluster, float postCluster, float nmsIou, int topK) {}
+
+    public enum ModelType {
+        DETECTNET_V2("detectnet_v2"), YOLOV3("yolov3"), YOLOV4("yolov4"), YOLOV4_TINY("yolov4_tiny"),
+        SSD("ssd"), DSSD("dssd"), RETINANET("retinanet"), EFFICIENTDET("efficientdet"), DINO("dino"),
+        DEFORMABLE_DETR("deformable_detr"), CLASSIFIER("classifier");
+
+        public final String key;
+
+        ModelType(String key) {
+            this.key = key;
+        }
+    }
+
+    public enum ColorFormat { RGB, BGR, GRAY }
+
+    public enum Precision { FP32, FP16, INT8 }
+
+    public enum ClusterMode {
+        NMS("nms", 2), DBSCAN("dbscan", 1), DBSCAN_NMS("dbscan+nms", 3), NONE("none", 4);
+
+        public final String key;
+        /** nvinfer cluster-mode value. */
+        public final int nvinfer;
+
+        ClusterMode(String key, int nvinfer) {
+            this.key = key;
+            this.nvinfer = nvinfer;
+        }
+    }
+}
