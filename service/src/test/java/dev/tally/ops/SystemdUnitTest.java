@@ -21,7 +21,7 @@ class SystemdUnitTest {
         Path root = repoRoot();
         String unit = Files.readString(root.resolve("systemd/tally.service"));
         assertThat(unit).contains("Type=notify", "WatchdogSec=", "NotifyAccess=main")
-                .doesNotContain("MemoryDenyWriteExecute", "PrivateDevices");
+                .doesNotContainPattern("(?m)^(MemoryDenyWriteExecute|PrivateDevices)=");
         // verify checks that ExecStart exists: point it at the checkout's launcher.
         Path copy = dir.resolve("tally.service");
         Files.writeString(copy, unit.replace("/opt/tally/bin/tally", root.resolve("bin/tally").toString()));
