@@ -1,0 +1,36 @@
+package dev.tally.deepstream.config;
+
+import dev.tally.config.ModelConfig;
+import dev.tally.config.TallyConfig;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Where TensorRT engines live and what they are called. nvinfer names an engine it builds
+ * {@code <model file>_b<batch>_gpu<id>_<fp32|fp16|int8>.engine}; a {@code model-engine-file} with any other
+ * name (or in an unwritable place) makes it rebuild the engine at every start. Tally keeps engines in
+ * {@code <state-dir>/engines}, absolute.
+ */
+public final class EngineNames {
+    /** GPU used by every element; Jetsons have one. */
+    public static final int GPU_ID = 0;
+
+    private EngineNames() {
+    }
+
+    public static Path engineDir(TallyConfig cfg) {
+        return cfg.stateDir().toAbsolutePath().normalize().resolve("engines");
+    }
+
+    /** The engine file for this model at this batch size: the configured engine if set, else nvinfer's name. */
+    public static Path engine(TallyConfig cfg, ModelConfig model, int batch) {
+        if (model.engine() != null && !model.engine().toString().isEmpty()) {
+            return model.engine().toAbsolutePath().normalize();
+        }
+        return engineDir(cfg).resolve(fileName(model.onnx().getFileName().toString(), batch, model.precision()));
+    }
+
+    public static String fileName(String modelFile, int batch, ModelConfig.Precision precision) {
+        return modelFile + "_b" + batch + "_gpu" + GPU_ID + "_" + precision.name().toLowerCase(Locale.ROOT) + ".engine";
+    }
+}
