@@ -176,3 +176,14 @@ long tally_offsetof(const char *q) {
     if (strcmp(q, "sizeof(NvDsObjectMeta)") == 0) return (long) sizeof(TObjectMeta);
     return -1;
 }
+
+/* Stand-in for libnvdsgst_meta's gst_buffer_get_nvds_batch_meta: every buffer carries the planted batch. */
+static void *planted_batch;
+
+void tally_plant(void *batch) {
+    planted_batch = batch;
+}
+
+void *gst_buffer_get_nvds_batch_meta(void *buffer) {
+    return buffer ? planted_batch : NULL;
+}
