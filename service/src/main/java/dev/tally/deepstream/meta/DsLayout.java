@@ -75,6 +75,10 @@ public record DsLayout(String name, Map<String, Integer> offsets) {
 
     /** Reads the installed version ("Version: 7.1" in {@code file}) and picks its layout. */
     public static DsLayout installed(Path file) {
+        if (!Files.exists(file)) {
+            throw new TallyException(ExitCodes.MISSING_DEPENDENCY, "DeepStream is not installed here (" + file
+                    + " does not exist)");
+        }
         try {
             String text = Files.readString(file);
             Matcher m = Pattern.compile("(?i)version:?\\s*([0-9][0-9.]*)").matcher(text);

@@ -2,6 +2,8 @@ package dev.tally.deepstream.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.config.ConfigLoader;
+import dev.tally.config.ModelConfig;
 import dev.tally.config.ModelConfig.ModelType;
 import dev.tally.config.PipelineConfig;
 import dev.tally.config.TallyConfig;
@@ -16,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Regenerates every example in deepstream-configs/ and fails on any difference (or on a stale extra file).
@@ -83,6 +86,28 @@ class GoldenConfigsTest {
             }
         }
         assertThat(differences).as("rerun with -Dtally.updateGolden=true after an intended change").isEmpty();
+    }
+
+    /** The checked-in source config, loaded by Tally's own loader, produces the warehouse-4cam/ files exactly. */
+    @Test
+    void theWarehouseHoconProducesTheWarehouseExamples(@TempDir Path tmp) throws IOException {
+        String onnx = "/opt/tally/models/detectnet_v2.onnx";
+        Path stand = Files.writeString(tmp.resolve("detectnet_v2.onnx"), "x"); // the loader checks the file exists
+        String text = Files.readString(goldenDir().resolve("warehouse-4cam.conf")).replace(onnx, stand.toString());
+        TallyConfig loaded = ConfigLoader.parseString(text, goldenDir().resolve("warehouse-4cam.conf"));
+        ModelConfig m = loaded.model();
+        ModelConfig model = new ModelConfig(m.type(), Path.of(onnx), m.engine(), m.labels(), m.inputChannels(),
+                m.inputHeight(), m.inputWidth(), m.colorFormat(), m.netScaleFactor(), m.offsets(),
+                m.maintainAspectRatio(), m.precision(), m.calibrationCache(), m.batchSize(), m.stride(), m.bboxNorm(),
+                m.bboxOffset(), m.cluster(), m.defaults(), m.classThresholds(), m.dbscanEps(), m.dbscanMinBoxes(),
+                m.dbscanMinScore(), m.interval(), m.workspaceMib(), m.dlaCore(), m.cpuThreads());
+        TallyConfig cfg = new TallyConfig(loaded.site(), loaded.stateDir(), loaded.cameras(), model, loaded.tracker(),
+                loaded.pipeline(), loaded.rtsp(), loaded.redis(), loaded.http(), loaded.analytics(), loaded.logLevel(),
+                loaded.source());
+        assertThat(cfg.cameras()).isEqualTo(Warehouse.config().cameras());
+        Map<String, String> expected = expected();
+        DeepStreamFiles.generate(cfg, RUN_DIR).forEach((name, content) ->
+                assertThat(content).as(name).isEqualTo(expected.get("warehouse-4cam/" + name)));
     }
 
     @Test
