@@ -125,6 +125,18 @@ void *tally_build_batch(int frames) {
     return b;
 }
 
+/* Appends a user meta of this type (data not owned) to frame f's frame_user_meta_list. */
+void tally_attach_user_meta(void *batch, int f, int meta_type, void *data) {
+    TGList *l = ((TBatchMeta *) batch)->frame_meta_list;
+    for (int i = 0; i < f && l; i++) l = l->next;
+    if (!l) return;
+    TFrameMeta *fm = l->data;
+    TUserMeta *um = calloc(1, sizeof(TUserMeta));
+    um->base_meta.meta_type = meta_type;
+    um->user_meta_data = data;
+    fm->frame_user_meta_list = append(fm->frame_user_meta_list, um);
+}
+
 static void free_list(TGList *l, int free_data) {
     while (l) {
         TGList *next = l->next;
@@ -138,6 +150,7 @@ void tally_free_batch(void *batch) {
     TBatchMeta *b = batch;
     for (TGList *l = b->frame_meta_list; l; l = l->next) {
         free_list(((TFrameMeta *) l->data)->obj_meta_list, 1);
+        free_list(((TFrameMeta *) l->data)->frame_user_meta_list, 1);
     }
     free_list(b->frame_meta_list, 1);
     free(b);

@@ -5,6 +5,7 @@ import dev.tally.cli.ExitCodes;
 import dev.tally.config.TallyConfig;
 import dev.tally.deepstream.config.DeepStreamFiles;
 import dev.tally.deepstream.config.EngineNames;
+import dev.tally.deepstream.meta.AnalyticsCounts;
 import dev.tally.deepstream.meta.BatchMetaReader;
 import dev.tally.deepstream.meta.DsLayout;
 import dev.tally.deepstream.meta.MetaProbe;
@@ -44,6 +45,7 @@ public final class DeepStreamBackend implements Component {
     private Pipeline pipeline;
     private MetaProbe probe;
     private PipelinePlan plan;
+    private AnalyticsCounts[] analytics = new AnalyticsCounts[0];
     private CountDownLatch eos = new CountDownLatch(1);
 
     public DeepStreamBackend(TallyConfig cfg, FrameSink sink, PipelineMonitor monitor) {
@@ -82,7 +84,14 @@ public final class DeepStreamBackend implements Component {
             LOG.error("DeepStream pipeline error from {}: {}", source.getName(), message);
             eos.countDown();
         });
-        probe = new MetaProbe(MetaProbe.loadNvDsMeta(), new BatchMetaReader(layout, results(), sink, monitor));
+        boolean withAnalytics = plan.factories().contains("nvdsanalytics");
+        analytics = new AnalyticsCounts[cfg.cameras().size()];
+        for (int i = 0; i < analytics.length; i++) {
+            analytics[i] = new AnalyticsCounts(cfg.cameras().get(i));
+        }
+        BatchMetaReader reader = new BatchMetaReader(layout, results(), sink, monitor,
+                withAnalytics ? MetaProbe.analyticsFrameMetaType() : -1, withAnalytics ? analytics : null);
+        probe = new MetaProbe(MetaProbe.loadNvDsMeta(), reader);
         probe.install(pipeline.getElementByName(plan.probeElement()).getStaticPad("src"));
         for (int i = 0; i < cfg.cameras().size(); i++) {
             monitor.cameraAdded(i, cfg.cameras().get(i).id());
@@ -102,6 +111,14 @@ public final class DeepStreamBackend implements Component {
             r[i].cameraId = cfg.cameras().get(i).id();
         }
         return r;
+    }
+
+    /**
+     * nvdsanalytics' own counts for a camera (refilled by the probe thread; read for display or cross-checks
+     * only, values may be mid-update).
+     */
+    public synchronized AnalyticsCounts analytics(int cameraIndex) {
+        return analytics[cameraIndex];
     }
 
     /** RTSP mount path to gst-rtsp-server launch description, for the RTSP output component. */

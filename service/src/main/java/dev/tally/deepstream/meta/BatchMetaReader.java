@@ -42,13 +42,38 @@ public final class BatchMetaReader {
     private final long oTop;
     private final long oWidth;
     private final long oHeight;
+    private final long fUserList;
+    private final long uType;
+    private final long uData;
+    private final long aRoi;
+    private final long aLcCurrent;
+    private final long aLcCumulative;
+    private final int analyticsMetaType;
+    private final AnalyticsCounts[] analytics;
     private long unknownSources;
 
     /**
      * @param results one per camera, index = camera index; each carries its cameraId and cameraIndex already
      */
     public BatchMetaReader(DsLayout layout, FrameResult[] results, FrameSink sink, PipelineMonitor monitor) {
+        this(layout, results, sink, monitor, -1, null);
+    }
+
+    /**
+     * @param analyticsMetaType nvds_get_user_meta_type("NVIDIA.DSANALYTICSFRAME.USER_META") of the running process
+     * @param analytics         one per camera (index = camera index), refilled from that frame user meta
+     */
+    public BatchMetaReader(DsLayout layout, FrameResult[] results, FrameSink sink, PipelineMonitor monitor,
+                           int analyticsMetaType, AnalyticsCounts[] analytics) {
         this.results = results.clone();
+        this.analyticsMetaType = analyticsMetaType;
+        this.analytics = analytics == null ? null : analytics.clone();
+        fUserList = layout.of("NvDsFrameMeta.frame_user_meta_list");
+        uType = layout.of("NvDsUserMeta.base_meta.meta_type");
+        uData = layout.of("NvDsUserMeta.user_meta_data");
+        aRoi = layout.of("NvDsAnalyticsFrameMeta.objInROIcnt");
+        aLcCurrent = layout.of("NvDsAnalyticsFrameMeta.objLCCurrCnt");
+        aLcCumulative = layout.of("NvDsAnalyticsFrameMeta.objLCCumCnt");
         this.sink = sink;
         this.monitor = monitor;
         framesList = layout.of("NvDsBatchMeta.frame_meta_list");
@@ -86,6 +111,9 @@ public final class BatchMetaReader {
             }
             FrameResult r = results[source];
             fill(r, frame);
+            if (analytics != null) {
+                readAnalytics(frame, analytics[source], r.frameNumber);
+            }
             monitor.frameProcessed(source, r.inferred, 0L);
             sink.onFrame(r);
             frames++;
@@ -108,6 +136,22 @@ public final class BatchMetaReader {
             float top = MEM.getFloat(obj + oTop);
             d.add(MEM.getInt(obj + oClass), MEM.getFloat(obj + oConfidence), left, top,
                     left + MEM.getFloat(obj + oWidth), top + MEM.getFloat(obj + oHeight), MEM.getLong(obj + oObjectId));
+        }
+    }
+
+    /** Copies the nvdsanalytics frame user meta, if the frame carries one, into {@code counts}. */
+    private void readAnalytics(long frame, AnalyticsCounts counts, long frameNumber) {
+        for (long l = MEM.getLong(frame + fUserList); l != 0; l = MEM.getLong(l + listNext)) {
+            long user = MEM.getLong(l + listData);
+            if (MEM.getInt(user + uType) != analyticsMetaType) {
+                continue;
+            }
+            long meta = MEM.getLong(user + uData);
+            StdMapReader.readInts(meta + aRoi, counts.zoneNames, counts.zoneObjects);
+            StdMapReader.readLongs(meta + aLcCurrent, counts.lineNames, counts.lineCurrent);
+            StdMapReader.readLongs(meta + aLcCumulative, counts.lineNames, counts.lineCumulative);
+            counts.frameNumber = frameNumber;
+            return;
         }
     }
 

@@ -30,6 +30,8 @@ public record DsLayout(String name, Map<String, Integer> offsets) {
         "NvDsObjectMeta.confidence", "NvDsObjectMeta.rect_params.left", "NvDsObjectMeta.rect_params.top",
         "NvDsObjectMeta.rect_params.width", "NvDsObjectMeta.rect_params.height", "NvDsObjectMeta.obj_label",
         "NvDsUserMeta.base_meta.meta_type", "NvDsUserMeta.user_meta_data",
+        "NvDsAnalyticsFrameMeta.objInROIcnt", "NvDsAnalyticsFrameMeta.objLCCurrCnt",
+        "NvDsAnalyticsFrameMeta.objLCCumCnt",
     };
 
     public static final DsLayout DS6_TO_8 = build("deepstream-6.x-8.x", false);
@@ -46,7 +48,7 @@ public record DsLayout(String name, Map<String, Integer> offsets) {
     private static DsLayout build(String name, boolean rotation) {
         Map<String, StructLayout> structs = Map.of("NvDsBatchMeta", DsStructs.batchMeta(), "GList", DsStructs.glist(),
                 "NvDsFrameMeta", DsStructs.frameMeta(), "NvDsObjectMeta", DsStructs.objectMeta(rotation),
-                "NvDsUserMeta", DsStructs.userMeta());
+                "NvDsUserMeta", DsStructs.userMeta(), "NvDsAnalyticsFrameMeta", DsStructs.analyticsFrameMeta());
         Map<String, Integer> offsets = new LinkedHashMap<>();
         for (String f : FIELDS) {
             int dot = f.indexOf('.');

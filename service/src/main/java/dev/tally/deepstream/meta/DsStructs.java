@@ -71,6 +71,14 @@ final class DsStructs {
                 .ptr("obj_user_meta_list").array("misc_obj_info", 8, 4).array("reserved", 8, 4);
     }
 
+    /** NvDsAnalyticsFrameMeta (C++): four libstdc++ unordered_maps (56 bytes each), unique_id, objCnt. */
+    static StructLayout analyticsFrameMeta() {
+        int map = StdMapReader.MAP_SIZE;
+        return new StructLayout().field("ocStatus", map, 8).field("objInROIcnt", map, 8)
+                .field("objLCCurrCnt", map, 8).field("objLCCumCnt", map, 8).i32("unique_id")
+                .field("objCnt", map, 8);
+    }
+
     static StructLayout userMeta() {
         return new StructLayout().struct("base_meta", baseMeta()).ptr("user_meta_data");
     }

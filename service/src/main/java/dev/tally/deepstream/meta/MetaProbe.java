@@ -25,6 +25,18 @@ public final class MetaProbe {
         long gst_buffer_get_nvds_batch_meta(long buffer);
     }
 
+    /** libnvds_meta: the process-wide id of a named user meta type. */
+    public interface NvDsMetaTypes extends Library {
+        int nvds_get_user_meta_type(String name);
+    }
+
+    /** The user meta type nvdsanalytics attaches per frame, as registered in this process. */
+    public static int analyticsFrameMetaType() {
+        return Native.load("nvds_meta", NvDsMetaTypes.class).nvds_get_user_meta_type(ANALYTICS_FRAME_META);
+    }
+
+    public static final String ANALYTICS_FRAME_META = "NVIDIA.DSANALYTICSFRAME.USER_META";
+
     interface GstPadProbe extends Library {
         long gst_pad_add_probe(Pointer pad, int mask, ProbeCallback callback, Pointer userData, Pointer destroy);
 

@@ -53,6 +53,9 @@ class BatchMetaReaderTest {
         DsMetaLib c = compile(ds9);
         DsLayout layout = ds9 ? DsLayout.DS9 : DsLayout.DS6_TO_8;
         for (Map.Entry<String, Integer> e : layout.offsets().entrySet()) {
+            if (e.getKey().startsWith("NvDsAnalyticsFrameMeta.")) {
+                continue; // a C++ struct: checked by AnalyticsMetaTest with g++
+            }
             assertThat(c.tally_offsetof(e.getKey())).as(layout.name() + " " + e.getKey()).isEqualTo(e.getValue().longValue());
         }
     }
