@@ -5,6 +5,8 @@ import dev.tally.config.TallyConfig;
 import dev.tally.deepstream.config.ConfigCheck;
 import dev.tally.deepstream.config.DeepStreamFiles;
 import dev.tally.deepstream.config.DocumentedKeys;
+import dev.tally.deepstream.config.EngineNames;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tally generate-configs -c FILE -o DIR}: writes the DeepStream files for a config (nvinfer, labels,
- * tracker YAML, nvdsanalytics, deepstream-app) into DIR, each checked against DeepStream's documented keys.
+ * tracker YAML, nvdsanalytics, deepstream-app) into DIR, each checked against DeepStream's documented keys, and
+ * links the model into {@code <state-dir>/engines} so the engine nvinfer builds lands where the config expects it.
  */
 @Command(name = "generate-configs", mixinStandardHelpOptions = true,
         description = {"Writes DeepStream's config files for a Tally config (usable with deepstream-app -c).",
@@ -39,6 +42,12 @@ final class GenerateConfigsCommand implements Callable<Integer> {
         TallyConfig c = ConfigLoader.load(config.file);
         Map<String, String> files = DeepStreamFiles.write(c, output);
         PrintWriter out = spec.commandLine().getOut();
+        try {
+            EngineNames.linkModel(c, c.model());
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("tally: warning: cannot link the model into "
+                    + EngineNames.engineDir(c) + " (" + e + "); create it before running deepstream-app");
+        }
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, String> f : files.entrySet()) {
             DocumentedKeys.Kind kind = kindOf(f.getKey());

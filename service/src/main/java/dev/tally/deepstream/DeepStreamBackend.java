@@ -65,10 +65,10 @@ public final class DeepStreamBackend implements Component {
         Path dir = DeepStreamFiles.runDir(cfg);
         DeepStreamFiles.write(cfg, dir);
         try {
-            Files.createDirectories(EngineNames.engineDir(cfg));
+            EngineNames.linkModel(cfg, cfg.model());
         } catch (IOException e) {
             throw new TallyException(ExitCodes.BAD_CONFIG, "state-dir: cannot create " + EngineNames.engineDir(cfg)
-                    + " for TensorRT engines: " + e.getMessage());
+                    + " for TensorRT engines (or the model link there): " + e.getMessage());
         }
         GstRegistry registry = new GstRegistry();
         plan = DeepStreamPlan.of(cfg, dir, registry);

@@ -51,8 +51,9 @@ class DeepStreamCommandsTest {
                 out.resolve("nvdsanalytics.txt").toString(), out.resolve("deepstream-app.txt").toString());
         String nvinfer = Files.readString(out.resolve("nvinfer-primary.txt"));
         assertThat(nvinfer).contains("model-engine-file=" + dir.resolve("state/engines/people.onnx_b1_gpu0_int8.engine"))
-                .contains("network-mode=1").contains("int8-calib-file=" + onnx)
+                .contains("onnx-file=" + dir.resolve("state/engines/people.onnx")).contains("network-mode=1").contains("int8-calib-file=" + onnx)
                 .contains("labelfile-path=" + out.resolve("labels-primary.txt"));
+        assertThat(Files.readSymbolicLink(dir.resolve("state/engines/people.onnx"))).isEqualTo(onnx);
         assertThat(Files.readString(out.resolve("deepstream-app.txt")))
                 .contains("config-file=" + out.resolve("nvinfer-primary.txt"));
         assertThat(Files.readString(out.resolve("nvdsanalytics.txt")))

@@ -32,7 +32,7 @@ public final class NvinferConfig {
             ini.put(P, "network-input-order", preset.inputOrder());
         }
         ini.put(P, "maintain-aspect-ratio", m.maintainAspectRatio());
-        ini.put(P, "onnx-file", m.onnx().toAbsolutePath().normalize());
+        ini.put(P, "onnx-file", EngineNames.modelLink(cfg, m)); // link to the ONNX: the engine is built beside it
         ini.put(P, "model-engine-file", EngineNames.engine(cfg, m, batch));
         if (m.precision() == ModelConfig.Precision.INT8) {
             ini.put(P, "int8-calib-file", m.calibrationCache().toAbsolutePath().normalize());
