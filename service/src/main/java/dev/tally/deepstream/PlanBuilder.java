@@ -112,6 +112,9 @@ public final class PlanBuilder {
     /** A source's pad appeared: link it if it carries the required video caps and the target is still free. */
     private static void linkAdded(PlanLink l, Pad pad, Element to) {
         Caps caps = pad.getCurrentCaps();
+        if (caps == null) {
+            caps = pad.queryCaps(null); // not negotiated yet when the pad appears: ask what it can produce
+        }
         String text = caps == null ? "" : caps.toString();
         if (l.requiredCaps() != null && !text.startsWith(l.requiredCaps())) {
             LOG.debug("{}: ignoring pad {} with caps {}", l.from(), pad.getName(), text);

@@ -1,6 +1,7 @@
 package dev.tally.deepstream.meta;
 
 import com.sun.jna.Callback;
+import com.sun.jna.CallbackThreadInitializer;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
@@ -58,6 +59,9 @@ public final class MetaProbe {
     public MetaProbe(NvDsMeta meta, BatchMetaReader reader) {
         this.meta = meta;
         this.reader = reader;
+        // Keep GStreamer's streaming thread attached to the JVM between buffers (JNA would otherwise attach and
+        // detach it, creating a java.lang.Thread, on every callback).
+        Native.setCallbackThreadInitializer(callback, new CallbackThreadInitializer(true, false, "tally-ds-probe"));
     }
 
     /** Loads libnvdsgst_meta.so from DeepStream's lib directory (or the library path). */
