@@ -2,6 +2,7 @@ package dev.tally.deepstream.config;
 
 import dev.tally.TallyException;
 import dev.tally.cli.ExitCodes;
+import dev.tally.config.ModelConfig;
 import dev.tally.config.TallyConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ public final class DeepStreamFiles {
         Map<String, String> files = new LinkedHashMap<>();
         int batch = cfg.model().effectiveBatchSize(cfg.cameras().size());
         files.put(NVINFER, NvinferConfig.of(cfg, cfg.model(), Gie.PRIMARY, batch, dir.resolve(LABELS)).text());
-        files.put(LABELS, labels(cfg));
+        files.put(LABELS, labels(cfg.model()));
         files.put(TRACKER, TrackerYaml.of(cfg.tracker()));
         if (AnalyticsIni.needed(cfg)) {
             files.put(ANALYTICS, AnalyticsIni.of(cfg).text());
@@ -45,9 +46,12 @@ public final class DeepStreamFiles {
         return files;
     }
 
-    /** nvinfer's label file: one label per line, in output order. */
-    public static String labels(TallyConfig cfg) {
-        return String.join("\n", cfg.model().labels()) + "\n";
+    /**
+     * nvinfer's label file, in output order: a detector's labels one per line; a classifier's on one line separated
+     * by ';' (nvinfer reads one line per classifier output layer).
+     */
+    public static String labels(ModelConfig model) {
+        return String.join(model.type() == ModelConfig.ModelType.CLASSIFIER ? ";" : "\n", model.labels()) + "\n";
     }
 
     /** Writes {@link #generate} into {@code dir} (created) and returns what was written. */

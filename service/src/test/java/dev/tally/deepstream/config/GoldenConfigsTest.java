@@ -41,6 +41,7 @@ class GoldenConfigsTest {
         }
         TallyConfig cls = Warehouse.config(Warehouse.model(ModelType.CLASSIFIER), TrackerType.NVDCF_PERF,
                 PipelineConfig.OutputMode.PER_CAMERA);
+        out.put("nvinfer/labels-classifier.txt", DeepStreamFiles.labels(cls.model()));
         out.put("nvinfer/classifier-secondary.txt", NvinferConfig.of(cls, cls.model(), Gie.secondary(2, 1, List.of(2)),
                 16, RUN_DIR.resolve("labels-classifier.txt")).text());
         for (TrackerType t : List.of(TrackerType.IOU, TrackerType.NVSORT, TrackerType.NVDCF_PERF,
@@ -114,7 +115,8 @@ class GoldenConfigsTest {
     void everyExampleUsesOnlyDocumentedKeysAndValues() {
         for (Map.Entry<String, String> e : expected().entrySet()) {
             String name = e.getKey();
-            DocumentedKeys.Kind kind = name.endsWith(".yml") ? DocumentedKeys.Kind.TRACKER
+            DocumentedKeys.Kind kind = name.contains("labels-") ? null
+                    : name.endsWith(".yml") ? DocumentedKeys.Kind.TRACKER
                     : name.contains("nvinfer") ? DocumentedKeys.Kind.NVINFER
                     : name.contains("nvdsanalytics") ? DocumentedKeys.Kind.ANALYTICS
                     : name.contains("deepstream-app") ? DocumentedKeys.Kind.APP : null;
