@@ -9,16 +9,11 @@
 #include <string>
 #include <unordered_map>
 
+#include "tally_dsanalytics.h"
+
 #pragma GCC diagnostic ignored "-Winvalid-offsetof" /* offsetof on a non-standard-layout struct: fine with g++ */
 
-struct TAnalyticsFrameMeta {
-    std::unordered_map<std::string, bool> ocStatus;
-    std::unordered_map<std::string, uint32_t> objInROIcnt;
-    std::unordered_map<std::string, uint64_t> objLCCurrCnt;
-    std::unordered_map<std::string, uint64_t> objLCCumCnt;
-    unsigned int unique_id;
-    std::unordered_map<int, uint32_t> objCnt;
-};
+
 
 extern "C" void *tally_build_analytics(void) {
     TAnalyticsFrameMeta *m = new TAnalyticsFrameMeta();
