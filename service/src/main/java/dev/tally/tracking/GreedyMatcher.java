@@ -43,9 +43,9 @@ final class GreedyMatcher {
      * each accepted pair (entries must be -1 where free). Returns the number of matches.
      */
     int assign(int[] trackOfDet, int[] detOfTrack) {
-        heapSortDescending(pairs, count);
+        sortAscending(pairs, count);
         int matches = 0;
-        for (int i = 0; i < count; i++) {
+        for (int i = count - 1; i >= 0; i--) {
             long p = pairs[i];
             int t = (int) (p >>> 16) & 0xFFFF;
             int d = (int) p & 0xFFFF;
@@ -73,8 +73,8 @@ final class GreedyMatcher {
         return union > 0f ? inter / union : 0f;
     }
 
-    /** Sorts a[0..n) descending, in place (min-heap, so the largest end up first). */
-    static void heapSortDescending(long[] a, int n) {
+    /** Sorts a[0..n) ascending, in place (heap sort: no allocation, O(n log n) always). */
+    static void sortAscending(long[] a, int n) {
         for (int i = n / 2 - 1; i >= 0; i--) {
             siftDown(a, i, n);
         }
@@ -93,10 +93,10 @@ final class GreedyMatcher {
             if (c >= n) {
                 break;
             }
-            if (c + 1 < n && a[c + 1] < a[c]) {
+            if (c + 1 < n && a[c + 1] > a[c]) {
                 c++;
             }
-            if (a[c] >= v) {
+            if (a[c] <= v) {
                 break;
             }
             a[i] = a[c];

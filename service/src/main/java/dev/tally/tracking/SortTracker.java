@@ -25,6 +25,10 @@ import dev.tally.frame.Detections;
  * of the confirmed tracks seen at the last inferred frame (class, last confidence, id); skipped frames do not
  * count towards max-age.
  *
+ * <p>Association is greedy by IoU (see {@link GreedyMatcher} for why) over candidates found by a sweep over
+ * detections sorted by class and left edge ({@link CandidateIndex}), so a frame costs far less than
+ * tracks x detections IoU evaluations.
+ *
  * <p>At most {@code maxTracks} tracks exist; a detection that would start one more is left untracked and
  * counted in {@link #overflowCount()}. All state is in arrays allocated up front (detection arrays grow once
  * if a larger {@link Detections} arrives); {@link #update} allocates nothing and takes no locks. Not
@@ -36,6 +40,8 @@ public final class SortTracker implements Tracker {
     /** Default confidence below which detections are never associated. */
     public static final float DEFAULT_LOW_CONFIDENCE = 0.1f;
     public static final int DEFAULT_MAX_TRACKS = 512;
+    /** Detections per frame taken into association; any beyond stay untracked. */
+    public static final int MAX_DETECTIONS = 0xFFFF;
 
     private final int minHits;
     private final int maxAge;
@@ -64,6 +70,7 @@ public final class SortTracker implements Tracker {
     private int freeCount;
 
     private int[] trackOfDet = new int[256];
+    private CandidateIndex index = new CandidateIndex(256);
     private long nextId = 1;
     private long overflow;
 
@@ -124,9 +131,13 @@ public final class SortTracker implements Tracker {
             emitPredictions(dets);
             return;
         }
-        int n = dets.count();
+        int n = Math.min(dets.count(), MAX_DETECTIONS);
+        for (int d = n; d < dets.count(); d++) {
+            dets.trackId[d] = Detections.UNTRACKED;
+        }
         if (trackOfDet.length < n) {
             trackOfDet = new int[Math.max(n, trackOfDet.length * 2)];
+            index = new CandidateIndex(trackOfDet.length);
         }
         for (int d = 0; d < n; d++) {
             trackOfDet[d] = -1;
@@ -157,6 +168,17 @@ public final class SortTracker implements Tracker {
     }
 
     private void match(Detections dets, int n, boolean firstStage) {
+        index.clear();
+        for (int d = 0; d < n; d++) {
+            float c = dets.confidence[d];
+            if (trackOfDet[d] < 0 && (firstStage ? c >= high : c < high && c >= low)) {
+                index.add(classConsistent ? dets.classId[d] : 0, dets.x1[d], d);
+            }
+        }
+        if (index.size() == 0) {
+            return;
+        }
+        index.sort();
         matcher.clear();
         float gate = firstStage ? iouStage1 : iouStage2;
         for (int i = 0; i < activeCount; i++) {
@@ -164,10 +186,13 @@ public final class SortTracker implements Tracker {
             if (!firstStage && (detOfTrack[s] >= 0 || id[s] == Detections.UNTRACKED || missed[s] > 0)) {
                 continue;
             }
-            for (int d = 0; d < n; d++) {
-                float c = dets.confidence[d];
-                if ((firstStage ? c < high : c >= high || c < low) || trackOfDet[d] >= 0
-                        || (classConsistent && dets.classId[d] != cls[s])) {
+            int key = classConsistent ? cls[s] & 0x7FFF : 0;
+            for (int k = index.first(key); k < index.size() && index.classKey(k) == key; k++) {
+                int d = index.det(k);
+                if (dets.x1[d] >= tx2[s]) {
+                    break;
+                }
+                if (classConsistent && dets.classId[d] != cls[s]) {
                     continue;
                 }
                 float iou = GreedyMatcher.iou(tx1[s], ty1[s], tx2[s], ty2[s],

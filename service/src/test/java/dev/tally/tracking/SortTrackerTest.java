@@ -254,4 +254,34 @@ class SortTrackerTest {
         t.update(dets, false);
         assertThat(dets.x1[0]).isEqualTo(100 + 4 * 59 - 30f);
     }
+
+    @Test
+    void objectsEnteringAcrossTheLeftBorderKeepTheirIds() {
+        SortTracker t = sort(true);
+        Set<Long> ids = new HashSet<>();
+        for (int f = 0; f < 40; f++) {
+            dets.clear();
+            box(PERSON, 0.9f, -80 + 5 * f, 300);     // left edge negative for the first frames
+            box(FORKLIFT, 0.9f, -60 + 5 * f, 320);   // overlapping, other class
+            t.update(dets, true);
+            if (f >= 2) {
+                ids.add(dets.trackId[0]);
+                ids.add(dets.trackId[1]);
+            }
+        }
+        assertThat(ids).containsExactlyInAnyOrder(1L, 2L);
+    }
+
+    @Test
+    void heapSortOrdersSignedKeys() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        long[] a = new long[1000];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = rnd.nextLong(-1_000_000, 1_000_000);
+        }
+        long[] expected = a.clone();
+        java.util.Arrays.sort(expected, 0, 900);
+        GreedyMatcher.sortAscending(a, 900);
+        assertThat(java.util.Arrays.copyOf(a, 900)).containsExactly(java.util.Arrays.copyOf(expected, 900));
+    }
 }
