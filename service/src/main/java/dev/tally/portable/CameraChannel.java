@@ -26,6 +26,7 @@ final class CameraChannel {
     final FrameQueue queue;
     final CameraSource source;
     final Tracker tracker;
+    private final FrameAnnotator annotator;
     final FrameResult result = new FrameResult(MAX_DETECTIONS);
     final ByteBuffer rgb;
     private final int frameBytes;
@@ -36,10 +37,11 @@ final class CameraChannel {
     private long sinceInference;
 
     CameraChannel(CameraConfig cam, int index, PipelineConfig pipe, int detectorW, int detectorH, Tracker tracker,
-                  PipelineMonitor monitor, RtspServer rtsp) {
+                  FrameAnnotator annotator, PipelineMonitor monitor, RtspServer rtsp) {
         this.cam = cam;
         this.index = index;
         this.tracker = tracker;
+        this.annotator = annotator;
         this.rtsp = rtsp;
         this.frameBytes = pipe.width() * pipe.height() * 3 / 2;
         this.rgb = ByteBuffer.allocateDirect(detectorW * detectorH * 3);
@@ -81,7 +83,7 @@ final class CameraChannel {
     }
 
     /** Worker: annotates a copy of the frame and pushes it to the encoder (no-op without output). */
-    void publish(VideoFrame frame, FrameAnnotator annotator) {
+    void publish(VideoFrame frame) {
         AppSrc src = outputSrc;
         if (src == null) {
             return;

@@ -22,7 +22,6 @@ final class InferenceWorker implements Runnable {
     private final Detector detector;
     private final FrameSink sink;
     private final PipelineMonitor monitor;
-    private final FrameAnnotator annotator;
     private final int interval;
     private final int width;
     private final int height;
@@ -38,12 +37,11 @@ final class InferenceWorker implements Runnable {
     private ByteBuffer[] inputs = new ByteBuffer[0];
     private Detections[] outputs = new Detections[0];
 
-    InferenceWorker(Detector detector, FrameSink sink, PipelineMonitor monitor, FrameAnnotator annotator,
+    InferenceWorker(Detector detector, FrameSink sink, PipelineMonitor monitor,
                     int interval, int width, int height) {
         this.detector = detector;
         this.sink = sink;
         this.monitor = monitor;
-        this.annotator = annotator;
         this.interval = interval;
         this.width = width;
         this.height = height;
@@ -201,7 +199,7 @@ final class InferenceWorker implements Runnable {
         c.tracker.update(r.detections, inferred);
         sink.onFrame(r);
         monitor.frameProcessed(c.index, inferred, inferenceNanos);
-        c.publish(f, annotator);
+        c.publish(f);
         c.queue.release(f);
     }
 }

@@ -39,7 +39,7 @@ public final class PortableBackend {
     private final Function<CameraConfig, Tracker> trackers;
     private final FrameSink sink;
     private final PipelineMonitor monitor;
-    private final FrameAnnotator annotator;
+    private final Function<CameraConfig, FrameAnnotator> annotators;
     private final Map<String, CameraChannel> channels = new LinkedHashMap<>();
     private final BitSet usedIndexes = new BitSet();
     private TallyConfig config;
@@ -48,13 +48,25 @@ public final class PortableBackend {
     private ScheduledExecutorService watch;
 
     public PortableBackend(TallyConfig config, Detector detector, Function<CameraConfig, Tracker> trackers,
-                           FrameSink sink, PipelineMonitor monitor, FrameAnnotator annotator) {
+                           FrameSink sink, PipelineMonitor monitor,
+                           Function<CameraConfig, FrameAnnotator> annotators) {
         this.config = config;
         this.detector = detector;
         this.trackers = trackers;
         this.sink = sink;
         this.monitor = monitor;
-        this.annotator = annotator;
+        this.annotators = annotators;
+    }
+
+    /**
+     * The standard annotators: {@link OverlayAnnotator} per camera when pipeline.overlay is on, else none.
+     */
+    public static Function<CameraConfig, FrameAnnotator> overlays(TallyConfig config) {
+        if (!config.pipeline().overlay()) {
+            return cam -> FrameAnnotator.NONE;
+        }
+        return cam -> new OverlayAnnotator(cam, config.model().labels(), config.pipeline().width(),
+                config.pipeline().height());
     }
 
     public String name() {
@@ -78,7 +90,7 @@ public final class PortableBackend {
             LOG.warn("pipeline.output = {}: the tiled mosaic is not available on the portable backend yet; "
                     + "serving per-camera mounts only", pipe.output().name().toLowerCase(java.util.Locale.ROOT));
         }
-        worker = new InferenceWorker(detector, sink, monitor, annotator, config.model().interval(), pipe.width(),
+        worker = new InferenceWorker(detector, sink, monitor, config.model().interval(), pipe.width(),
                 pipe.height());
         worker.start();
         watch = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -140,7 +152,7 @@ public final class PortableBackend {
         usedIndexes.set(index);
         monitor.cameraAdded(index, cam.id());
         CameraChannel ch = new CameraChannel(cam, index, config.pipeline(), detector.inputWidth(),
-                detector.inputHeight(), trackers.apply(cam), monitor, rtsp);
+                detector.inputHeight(), trackers.apply(cam), annotators.apply(cam), monitor, rtsp);
         ch.start(config.pipeline());
         channels.put(cam.id(), ch);
         LOG.info("camera {} added ({})", cam.id(), cam.kind());

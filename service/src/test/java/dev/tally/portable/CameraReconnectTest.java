@@ -42,7 +42,7 @@ class CameraReconnectTest {
                 TestRig.camera("steady", "rtsp://127.0.0.1:" + steadyPort + "/cam0"));
         TestRig.CountingMonitor monitor = new TestRig.CountingMonitor();
         backend = new PortableBackend(TestRig.config(cams, List.of()), new TestRig.BlindDetector(),
-                cam -> new TestRig.NoTracker(), FrameSink.NONE, monitor, FrameAnnotator.NONE);
+                cam -> new TestRig.NoTracker(), FrameSink.NONE, monitor, cam -> FrameAnnotator.NONE);
         backend.start();
         assertThat(await(Duration.ofSeconds(30), () -> monitor.ups.get(0) == 1 && monitor.ups.get(1) == 1)).isTrue();
         Thread.sleep(2_000); // settle

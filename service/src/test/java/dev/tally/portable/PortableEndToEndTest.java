@@ -59,7 +59,7 @@ class PortableEndToEndTest {
         TestRig.CountingMonitor monitor = new TestRig.CountingMonitor();
         TestRig.BlindDetector detector = new TestRig.BlindDetector();
         backend = new PortableBackend(config, detector, cam -> new TestRig.NoTracker(), sink, monitor,
-                FrameAnnotator.NONE);
+                cam -> FrameAnnotator.NONE);
         backend.start();
 
         assertThat(await(Duration.ofSeconds(30), () -> frames.get(0) > 30 && frames.get(1) > 30)).isTrue();

@@ -22,7 +22,7 @@ class RtspAuthTest {
                 TestRig.config(List.of(TestRig.camera("dock", TestRig.simUri(3))),
                         List.of(new RtspConfig.User("viewer", "s3cret"))),
                 new TestRig.BlindDetector(), cam -> new TestRig.NoTracker(), FrameSink.NONE, monitor,
-                FrameAnnotator.NONE);
+                cam -> FrameAnnotator.NONE);
         backend.start();
         try {
             assertThat(await(Duration.ofSeconds(20), () -> monitor.processed.get(0) > 10)).isTrue();
