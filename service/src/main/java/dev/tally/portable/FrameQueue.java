@@ -50,13 +50,8 @@ final class FrameQueue {
             }
             monitor.frameDropped(cameraIndex);
         }
-        ByteBuffer dst = f.i420;
-        dst.clear();
-        int limit = data.limit();
-        data.limit(data.position() + frameBytes);
-        dst.put(data);
-        data.limit(limit);
-        dst.flip();
+        f.i420.clear();
+        f.i420.put(0, data, data.position(), frameBytes); // absolute: neither buffer's position moves
         f.sequence = sequence++;
         f.ptsNanos = ptsNanos;
         f.captureEpochNanos = System.currentTimeMillis() * 1_000_000L;

@@ -8,6 +8,7 @@ import dev.tally.config.TallyConfig;
 import dev.tally.frame.FrameSink;
 import dev.tally.frame.PipelineMonitor;
 import dev.tally.inference.Detector;
+import dev.tally.ops.Component;
 import dev.tally.rtsp.RtspServer;
 import dev.tally.tracking.Tracker;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>Lifecycle: construct, {@link #start()}, any number of {@link #reconfigure}, {@link #stop()}. The
  * detector is owned by the caller (closed after stop).
  */
-public final class PortableBackend {
+public final class PortableBackend implements Component {
     private static final Logger LOG = LoggerFactory.getLogger(PortableBackend.class);
 
     private final Detector detector;
@@ -69,10 +70,12 @@ public final class PortableBackend {
                 config.pipeline().height());
     }
 
+    @Override
     public String name() {
         return "portable-pipeline";
     }
 
+    @Override
     public synchronized void start() {
         PipelineConfig pipe = config.pipeline();
         if (pipe.width() % 8 != 0 || pipe.height() % 2 != 0) {
@@ -174,6 +177,7 @@ public final class PortableBackend {
     }
 
     /** Stops every camera (EOS to the encoders), the worker and the RTSP server. */
+    @Override
     public synchronized void stop() {
         if (worker == null) {
             return;

@@ -1,0 +1,61 @@
+package dev.tally.portable;
+
+import dev.tally.frame.PipelineMonitor;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Per-frame Java cost of the portable pipeline's hand-off at 1280x720: copying a mapped I420 frame into the
+ * camera's queue and taking it out (streaming thread + worker), and converting it to the detector's
+ * 960x544 RGB input. Inputs are built in {@link #setup()}.
+ *
+ * <p>Run (from the repository root):
+ * <pre>
+ * mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test -pl service
+ * java -cp service/target/test-classes:service/target/classes:$(cat service/target/cp.txt) \
+ *     org.openjdk.jmh.Main FrameHandOffBenchmark -f 1 -wi 2 -i 3 [-prof gc]
+ * </pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class FrameHandOffBenchmark {
+    private static final int W = 1280;
+    private static final int H = 720;
+    private FrameQueue queue;
+    private ByteBuffer mapped;
+    private ByteBuffer rgb;
+    private I420ToRgb toRgb;
+    private VideoFrame frame;
+
+    @Setup
+    public void setup() {
+        queue = new FrameQueue(W, H, 2, 0, PipelineMonitor.NONE);
+        mapped = ByteBuffer.allocateDirect(W * H * 3 / 2);
+        rgb = ByteBuffer.allocateDirect(960 * 544 * 3);
+        toRgb = new I420ToRgb(W, H, 960, 544);
+        frame = new VideoFrame(W, H);
+    }
+
+    @Benchmark
+    public VideoFrame putAndTake() {
+        mapped.clear();
+        queue.put(mapped, 0L);
+        VideoFrame f = queue.takeNewest();
+        queue.release(f);
+        return f;
+    }
+
+    @Benchmark
+    public ByteBuffer convertToDetectorInput() {
+        toRgb.convert(frame.i420, rgb);
+        return rgb;
+    }
+}
