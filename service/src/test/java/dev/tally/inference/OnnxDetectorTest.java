@@ -18,9 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs {@link OnnxDetector} on a real ONNX model written by {@link OnnxModelWriter}: a 48x32 input pooled
- * into a 3x2 grid of 16x16 cells, coverage {@code sigmoid(10 * mean - 5)} per channel, and box channels equal
- * to the pooled channels {@code (c0, c1, c2, c0, c1, c2, ...)}. A fully red cell therefore yields class 0
+ * Runs {@link OnnxDetector} on the real ONNX model of {@link GridModels}: a fully red cell yields class 0
  * (or class 2 for a BGR model) with box distances (1, 0, 0, 1) * bbox-norm from the cell centre.
  */
 class OnnxDetectorTest {
@@ -32,23 +30,7 @@ class OnnxDetectorTest {
     Path dir;
 
     private Path gridModel(Long batch) throws IOException {
-        Long[] in = {batch, 3L, (long) H, (long) W};
-        OnnxModelWriter w = new OnnxModelWriter()
-                .input("input_1", in)
-                .output("output_cov/Sigmoid", batch, 3L, 2L, 3L)
-                .output("output_bbox/BiasAdd", batch, 12L, 2L, 3L)
-                .constant("ten", new long[0], 10f)
-                .constant("five", new long[0], 5f)
-                .node("AveragePool", new String[] {"input_1"}, new String[] {"pooled"},
-                        "kernel_shape", new long[] {16, 16}, "strides", new long[] {16, 16})
-                .node("Mul", new String[] {"pooled", "ten"}, new String[] {"scaled"})
-                .node("Sub", new String[] {"scaled", "five"}, new String[] {"shifted"})
-                .node("Sigmoid", new String[] {"shifted"}, new String[] {"output_cov/Sigmoid"})
-                .node("Concat", new String[] {"pooled", "pooled", "pooled", "pooled"},
-                        new String[] {"output_bbox/BiasAdd"}, "axis", 1L);
-        Path p = dir.resolve(batch == null ? "grid.onnx" : "grid_b" + batch + ".onnx");
-        Files.write(p, w.bytes());
-        return p;
+        return GridModels.write(dir.resolve(batch == null ? "grid.onnx" : "grid_b" + batch + ".onnx"), batch);
     }
 
     private TestModels config(Path onnx) {
