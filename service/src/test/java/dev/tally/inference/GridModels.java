@@ -35,4 +35,27 @@ public final class GridModels {
         Files.write(file, w.bytes());
         return file;
     }
+
+    /**
+     * A DINO-shaped model of batch 1 over the same grid: query q = gy * 3 + gx of the 6 cells;
+     * {@code pred_logits [1, 6, 3]} = the cell's mean R, G, B (0..1); {@code pred_boxes [1, 6, 4]} = (R, G, B,
+     * mean of the three). A mid-grey cell (128, 128, 128) gives class 0 at sigmoid(0.502) = 0.623 with the
+     * box centred at (0.502 * 48, 0.502 * 32), 0.502 of the input wide and high.
+     */
+    public static Path writeDetr(Path file) throws IOException {
+        OnnxModelWriter w = new OnnxModelWriter()
+                .input("inputs", 1L, 3L, (long) HEIGHT, (long) WIDTH)
+                .output("pred_logits", 1L, 6L, 3L)
+                .output("pred_boxes", 1L, 6L, 4L)
+                .longs("shape", 1, 3, 6)
+                .node("AveragePool", new String[] {"inputs"}, new String[] {"pooled"},
+                        "kernel_shape", new long[] {16, 16}, "strides", new long[] {16, 16})
+                .node("Reshape", new String[] {"pooled", "shape"}, new String[] {"flat"})
+                .node("Transpose", new String[] {"flat"}, new String[] {"pred_logits"}, "perm", new long[] {0, 2, 1})
+                .node("ReduceMean", new String[] {"pred_logits"}, new String[] {"mean"}, "axes", new long[] {2},
+                        "keepdims", 1L)
+                .node("Concat", new String[] {"pred_logits", "mean"}, new String[] {"pred_boxes"}, "axis", 2L);
+        Files.write(file, w.bytes());
+        return file;
+    }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tally.TallyException;
 import dev.tally.cli.ExitCodes;
+import dev.tally.config.ModelConfig;
 import dev.tally.config.ModelConfig.ColorFormat;
 import dev.tally.config.ModelConfig.ModelType;
 import dev.tally.frame.Detections;
@@ -103,6 +104,23 @@ class OnnxDetectorTest {
             Detections out = new Detections(4);
             d.detect(frame(0, 0, 0, 255, 0), out);
             assertBox(out, 0, 1, SIG5, 0f, 0.5f, 0.5f, 16.5f);
+        }
+    }
+
+    @Test
+    void detrModelDecodesQueriesThroughOnnxRuntime() throws IOException {
+        TestModels m = config(GridModels.writeDetr(dir.resolve("detr.onnx")));
+        m.type = ModelType.DINO;
+        m.defaults = new ModelConfig.ClassThresholds(0.6f, 0f, 0.5f, 100);
+        m.cluster = ModelConfig.ClusterMode.NONE;
+        try (OnnxDetector d = OnnxDetector.open(m.build(), 4)) {
+            assertThat(d.maxBatch()).isEqualTo(1);
+            Detections out = new Detections(10);
+            d.detect(frame(1, 1, 128, 128, 128), out);
+            float v = 128 / 255f;
+            float score = (float) (1 / (1 + Math.exp(-v)));
+            assertBox(out, 0, 0, score, v * W - v * W / 2, v * H - v * H / 2, v * W + v * W / 2, v * H + v * H / 2);
+            assertThat(out.count()).isEqualTo(1); // black cells: sigmoid(0) = 0.5 is below 0.6
         }
     }
 

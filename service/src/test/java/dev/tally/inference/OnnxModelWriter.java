@@ -40,6 +40,21 @@ final class OnnxModelWriter {
         return this;
     }
 
+    /** An int64 constant (initializer), e.g. a shape for Reshape. */
+    OnnxModelWriter longs(String name, long... values) {
+        Msg t = new Msg();
+        t.varint(1, values.length);
+        t.varint(2, 7);
+        t.string(8, name);
+        ByteBuffer raw = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        for (long v : values) {
+            raw.putLong(v);
+        }
+        t.bytes(9, raw.array());
+        graph.msg(5, t);
+        return this;
+    }
+
     /** A node; attrs are pairs name, value where value is a Long, or a long[] (ints). */
     OnnxModelWriter node(String op, String[] inputs, String[] outputs, Object... attrs) {
         Msg n = new Msg();
