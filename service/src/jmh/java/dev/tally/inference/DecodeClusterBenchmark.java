@@ -22,10 +22,12 @@ import org.openjdk.jmh.annotations.State;
  * frame has 9 candidates per object), plus low background coverage.
  *
  * <pre>
- * mvn -B -o -q test-compile -pl service &amp;&amp; java -cp "$(cat service/target/jmh.cp)" org.openjdk.jmh.Main \
- *     DecodeClusterBenchmark -wi 2 -i 3 -f 1 -prof gc
+ * mvn -B -o -q test-compile dependency:build-classpath -pl service -Dmdep.includeScope=test \
+ *     -Dmdep.outputFile=target/deps.cp
+ * taskset -c 0 java -cp "service/target/test-classes:service/target/classes:$(cat service/target/deps.cp)" \
+ *     org.openjdk.jmh.Main DecodeClusterBenchmark -wi 2 -i 3 -f 1 -prof gc
  * </pre>
- * (see docs/benchmarks.md for how jmh.cp is made).
+ * (from the repository root; docs/benchmarks.md has the results).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

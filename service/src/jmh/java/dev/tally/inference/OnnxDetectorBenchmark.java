@@ -27,9 +27,12 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@code preprocess} is the RGB-to-tensor conversion alone. Run from the repository root:
  *
  * <pre>
- * mvn -B -o -q test-compile -pl service &amp;&amp; taskset -c 0 java -cp "$(cat service/target/jmh.cp)" \
+ * mvn -B -o -q test-compile dependency:build-classpath -pl service -Dmdep.includeScope=test \
+ *     -Dmdep.outputFile=target/deps.cp
+ * taskset -c 0 java -cp "service/target/test-classes:service/target/classes:$(cat service/target/deps.cp)" \
  *     org.openjdk.jmh.Main OnnxDetectorBenchmark -wi 2 -i 3 -f 1
  * </pre>
+ * (from the repository root; docs/benchmarks.md has the results).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
