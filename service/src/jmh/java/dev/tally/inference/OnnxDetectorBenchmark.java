@@ -1,27 +1,24 @@
 package dev.tally.inference;
 
-import dev.tally.config.ConfigLoader;
 import dev.tally.config.ModelConfig;
 import dev.tally.frame.Detections;
 import dev.tally.sim.SimSpec;
 import dev.tally.sim.WarehouseSim;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The demo model on the CPU with one ONNX Runtime thread ({@code model.cpu-threads = 1}), at the model's own
+ * The demo model ({@link DemoModel}) on the CPU with one ONNX Runtime thread ({@code model.cpu-threads = 1}), at the model's own
  * input size, on synthetic warehouse frames: {@code detect} is what the portable backend pays per frame
  * (preprocess + run + decode + cluster); {@code modelOnly} is {@code session.run} alone on the same input;
  * {@code preprocess} is the RGB-to-tensor conversion alone. Run from the repository root:
@@ -39,10 +36,6 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class OnnxDetectorBenchmark {
 
-    /** Config naming the model (relative to the repository root). */
-    @Param("examples/demo.conf")
-    String config;
-
     private OnnxDetector detector;
     private Preprocessor preprocessor;
     private final FrameSet frames = new FrameSet();
@@ -52,7 +45,7 @@ public class OnnxDetectorBenchmark {
 
     @Setup(Level.Trial)
     public void setup() {
-        ModelConfig model = ConfigLoader.load(Path.of(config)).model();
+        ModelConfig model = DemoModel.config();
         if (model.cpuThreads() != 1) {
             throw new IllegalStateException("benchmark expects model.cpu-threads = 1, config has " + model.cpuThreads());
         }
