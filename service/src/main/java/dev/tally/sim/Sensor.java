@@ -19,6 +19,7 @@ final class Sensor {
     private final int fps;
     private int dipFrames;
     private double dipGain = 1;
+    private int noiseOffset;
 
     Sensor(int frameBytes, int fps, SplittableRandom rng) {
         this.rng = rng;
@@ -42,6 +43,20 @@ final class Sensor {
 
     /** Applies lighting and noise to clean[0..len) and writes the result to out[off..off+len). */
     void expose(long frame, byte[] clean, byte[] out, int off, int len) {
+        double g = advance(frame);
+        for (int v = 0; v < lut.length; v++) {
+            lut[v] = Floor.clamp((float) ((v - MARGIN) * g));
+        }
+        int n0 = noiseOffset;
+        byte[] nz = noise;
+        byte[] t = lut;
+        for (int i = 0; i < len; i++) {
+            out[off + i] = t[(clean[i] & 0xff) + nz[n0 + i] + MARGIN];
+        }
+    }
+
+    /** Advances the lighting and noise state by one frame (as {@link #expose} does) and returns the gain. */
+    double advance(long frame) {
         if (dipFrames > 0) {
             dipFrames--;
             if (dipFrames == 0) {
@@ -51,15 +66,7 @@ final class Sensor {
             dipFrames = (int) (fps * (0.3 + 1.5 * rng.nextDouble()));
             dipGain = 0.75 + 0.2 * rng.nextDouble();
         }
-        double g = gain(frame);
-        for (int v = 0; v < lut.length; v++) {
-            lut[v] = Floor.clamp((float) ((v - MARGIN) * g));
-        }
-        int n0 = rng.nextInt(span);
-        byte[] nz = noise;
-        byte[] t = lut;
-        for (int i = 0; i < len; i++) {
-            out[off + i] = t[(clean[i] & 0xff) + nz[n0 + i] + MARGIN];
-        }
+        noiseOffset = rng.nextInt(span);
+        return gain(frame);
     }
 }

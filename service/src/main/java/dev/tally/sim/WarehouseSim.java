@@ -93,6 +93,17 @@ public final class WarehouseSim {
         sensor.expose(frame, clean, rgb, offset, spec.frameBytes());
     }
 
+    /**
+     * Advances one frame without rendering it ({@link #truth()} is left empty). The frames after it are the
+     * same as if this frame had been rendered; used to skip frames cheaply.
+     */
+    public void advance() {
+        frame++;
+        scene.step();
+        sensor.advance(frame);
+        truth.clear();
+    }
+
     /** Advances and renders without lighting or noise; the frame is {@link #cleanFrame()} (for tests). */
     void renderClean() {
         frame++;
