@@ -196,7 +196,9 @@ public final class AnalyticsEngine implements FrameSink, Component {
         for (int i = 0; i < counters.length; i++) {
             cams.add(counters[i].snapshot(rings[i].dropped()));
         }
-        return new CountsSnapshot(site, System.currentTimeMillis(), labels, List.copyOf(cams), events.overflow());
+        List<String> ruleNames = rules.stream().map(AnalyticsConfig.RuleConfig::name).toList();
+        return new CountsSnapshot(site, System.currentTimeMillis(), labels, ruleNames, List.copyOf(cams),
+                events.overflow());
     }
 
     CameraCounter counter(int camera) {

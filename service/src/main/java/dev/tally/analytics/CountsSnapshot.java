@@ -10,11 +10,12 @@ import java.util.List;
  * @param site site name
  * @param takenAtMillis epoch milliseconds
  * @param classes class labels; index = class index of every per-class array
+ * @param rules presence rule names; index = index of {@link CameraCounts#ruleActive()}
  * @param cameras one entry per configured camera, in configuration order
  * @param eventsOverflow events lost because the analytics event buffer was full (should stay 0)
  */
-public record CountsSnapshot(String site, long takenAtMillis, List<String> classes, List<CameraCounts> cameras,
-                             long eventsOverflow) {
+public record CountsSnapshot(String site, long takenAtMillis, List<String> classes, List<String> rules,
+                             List<CameraCounts> cameras, long eventsOverflow) {
 
     /**
      * One camera's counts.
