@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Per-frame Java cost of the portable pipeline's hand-off at 1280x720: copying a mapped I420 frame into the
  * camera's queue and taking it out (streaming thread + worker), and converting it to the detector's
- * 960x544 RGB input. Inputs are built in {@link #setup()}.
+ * RGB input. Inputs are built in {@link #setup()}.
  *
  * <p>Run (from the repository root):
  * <pre>
@@ -35,12 +35,18 @@ public class FrameHandOffBenchmark {
     private I420ToRgb toRgb;
     private VideoFrame frame;
 
+    /** Detector input: the demo model's 480x272 or a full-size 960x544 DetectNet_v2. */
+    @org.openjdk.jmh.annotations.Param({"480x272", "960x544"})
+    public String input;
+
     @Setup
     public void setup() {
+        int iw = Integer.parseInt(input.substring(0, input.indexOf('x')));
+        int ih = Integer.parseInt(input.substring(input.indexOf('x') + 1));
         queue = new FrameQueue(W, H, 2, 0, PipelineMonitor.NONE);
         mapped = ByteBuffer.allocateDirect(W * H * 3 / 2);
-        rgb = ByteBuffer.allocateDirect(960 * 544 * 3);
-        toRgb = new I420ToRgb(W, H, 960, 544);
+        rgb = ByteBuffer.allocateDirect(iw * ih * 3);
+        toRgb = new I420ToRgb(W, H, iw, ih);
         frame = new VideoFrame(W, H);
     }
 
