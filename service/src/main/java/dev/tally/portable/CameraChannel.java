@@ -35,6 +35,8 @@ final class CameraChannel {
     private AppSrc outputSrc;
     private volatile boolean trackerStale;
     private long sinceInference;
+    /** Worker: this camera's mosaic tile (its position in the camera list). */
+    int tile;
 
     CameraChannel(CameraConfig cam, int index, PipelineConfig pipe, int detectorW, int detectorH, Tracker tracker,
                   FrameAnnotator annotator, PipelineMonitor monitor, RtspServer rtsp) {
@@ -82,23 +84,29 @@ final class CameraChannel {
         }
     }
 
-    /** Worker: annotates a copy of the frame and pushes it to the encoder (no-op without output). */
-    void publish(VideoFrame frame) {
+    /**
+     * Worker: draws the overlay into the frame, then hands it to the camera's encoder (a copy) and to the
+     * mosaic tile {@code tile} (when those outputs exist).
+     */
+    void publish(VideoFrame frame, Mosaic mosaic, int tile) {
         AppSrc src = outputSrc;
-        if (src == null) {
+        if (src == null && mosaic == null) {
             return;
         }
-        Buffer out = new Buffer(frameBytes);
-        ByteBuffer mapped = out.map(true);
-        try {
-            frame.i420.rewind();
-            mapped.put(frame.i420);
-            mapped.rewind();
-            annotator.draw(mapped, result);
-        } finally {
-            out.unmap();
+        annotator.draw(frame.i420, result);
+        if (mosaic != null) {
+            mosaic.draw(tile, frame.i420);
         }
-        src.pushBuffer(out);
+        if (src != null) {
+            Buffer out = new Buffer(frameBytes);
+            ByteBuffer mapped = out.map(true);
+            try {
+                mapped.put(0, frame.i420, 0, frameBytes);
+            } finally {
+                out.unmap();
+            }
+            src.pushBuffer(out);
+        }
     }
 
     /** Stops input and output: the encoder gets EOS, the mount goes away, pipelines go to NULL. */

@@ -22,6 +22,7 @@ final class InferenceWorker implements Runnable {
     private final Detector detector;
     private final FrameSink sink;
     private final PipelineMonitor monitor;
+    private final Mosaic mosaic;
     private final int interval;
     private final int width;
     private final int height;
@@ -37,8 +38,9 @@ final class InferenceWorker implements Runnable {
     private ByteBuffer[] inputs = new ByteBuffer[0];
     private Detections[] outputs = new Detections[0];
 
-    InferenceWorker(Detector detector, FrameSink sink, PipelineMonitor monitor,
+    InferenceWorker(Detector detector, FrameSink sink, PipelineMonitor monitor, Mosaic mosaic,
                     int interval, int width, int height) {
+        this.mosaic = mosaic;
         this.detector = detector;
         this.sink = sink;
         this.monitor = monitor;
@@ -76,6 +78,9 @@ final class InferenceWorker implements Runnable {
             inputs = in;
             outputs = out;
             channels = next.clone();
+            if (mosaic != null) {
+                mosaic.layout(next.length);
+            }
         });
     }
 
@@ -129,7 +134,9 @@ final class InferenceWorker implements Runnable {
         CameraChannel[] cams = channels;
         int n = 0;
         boolean any = false;
-        for (CameraChannel c : cams) {
+        for (int tile = 0; tile < cams.length; tile++) {
+            CameraChannel c = cams[tile];
+            c.tile = tile;
             VideoFrame f = c.queue.takeNewest();
             monitor.queueDepth(c.index, c.queue.depth());
             if (f == null) {
@@ -199,7 +206,7 @@ final class InferenceWorker implements Runnable {
         c.tracker.update(r.detections, inferred);
         sink.onFrame(r);
         monitor.frameProcessed(c.index, inferred, inferenceNanos);
-        c.publish(f);
+        c.publish(f, mosaic, c.tile);
         c.queue.release(f);
     }
 }

@@ -45,6 +45,7 @@ public final class PortableBackend implements Component {
     private final BitSet usedIndexes = new BitSet();
     private TallyConfig config;
     private RtspServer rtsp;
+    private Mosaic mosaic;
     private InferenceWorker worker;
     private ScheduledExecutorService watch;
 
@@ -85,15 +86,15 @@ public final class PortableBackend implements Component {
         Elements.initGst();
         Elements.require("appsrc", "appsink", "videoconvert", "videoscale", "capsfilter", "rtspsrc", "decodebin",
                 "uridecodebin", "x264enc", "rtph264pay", "udpsink");
-        if (config.rtsp().enabled() && pipe.output().perCamera()) {
+        if (config.rtsp().enabled() && pipe.output() != PipelineConfig.OutputMode.NONE) {
             rtsp = new RtspServer(config.rtsp());
             rtsp.start();
         }
-        if (pipe.output().tiled()) {
-            LOG.warn("pipeline.output = {}: the tiled mosaic is not available on the portable backend yet; "
-                    + "serving per-camera mounts only", pipe.output().name().toLowerCase(java.util.Locale.ROOT));
+        if (rtsp != null && pipe.output().tiled()) {
+            mosaic = new Mosaic(pipe.width(), pipe.height(), pipe.fps(), pipe.bitrateKbps(), pipe.keyframeInterval(),
+                    rtsp, config.rtsp().mosaicMount());
         }
-        worker = new InferenceWorker(detector, sink, monitor, config.model().interval(), pipe.width(),
+        worker = new InferenceWorker(detector, sink, monitor, mosaic, config.model().interval(), pipe.width(),
                 pipe.height());
         worker.start();
         watch = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -155,7 +156,8 @@ public final class PortableBackend implements Component {
         usedIndexes.set(index);
         monitor.cameraAdded(index, cam.id());
         CameraChannel ch = new CameraChannel(cam, index, config.pipeline(), detector.inputWidth(),
-                detector.inputHeight(), trackers.apply(cam), annotators.apply(cam), monitor, rtsp);
+                detector.inputHeight(), trackers.apply(cam), annotators.apply(cam), monitor,
+                config.pipeline().output().perCamera() ? rtsp : null);
         ch.start(config.pipeline());
         channels.put(cam.id(), ch);
         LOG.info("camera {} added ({})", cam.id(), cam.kind());
@@ -192,6 +194,10 @@ public final class PortableBackend implements Component {
             monitor.cameraRemoved(ch.index);
         }
         usedIndexes.clear();
+        if (mosaic != null) {
+            mosaic.stop();
+            mosaic = null;
+        }
         if (rtsp != null) {
             rtsp.close();
             rtsp = null;

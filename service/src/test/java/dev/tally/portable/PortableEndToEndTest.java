@@ -4,6 +4,7 @@ import static dev.tally.portable.TestRig.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.config.CameraConfig;
+import dev.tally.config.PipelineConfig;
 import dev.tally.config.TallyConfig;
 import dev.tally.frame.FrameResult;
 import dev.tally.frame.FrameSink;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Two synthetic cameras served by separate {@code tally simulate} processes over real RTSP → portable backend
  * with the demo model (ONNX Runtime) and the SORT tracker → annotated H.264 on the backend's RTSP server, read
- * by a separate gst-launch-1.0 client. The FrameResults match the simulator's ground truth (precision and
+ * by a separate gst-launch-1.0 client, per camera and as the tiled mosaic. The FrameResults match the simulator's ground truth (precision and
  * recall >= 0.8 per class at IoU 0.5). Then a camera is added and removed at runtime while the others keep
  * streaming.
  *
@@ -70,7 +71,7 @@ class PortableEndToEndTest {
         List<CameraConfig> cams = List.of(
                 TestRig.camera("dock-1", "rtsp://127.0.0.1:" + port0 + "/cam0"),
                 TestRig.camera("dock-2", "rtsp://127.0.0.1:" + port1 + "/cam0"));
-        TallyConfig config = TestRig.config(cams, List.of());
+        TallyConfig config = TestRig.config(cams, List.of(), PipelineConfig.OutputMode.BOTH);
         AtomicLongArray frames = new AtomicLongArray(8);
         AtomicLongArray disorder = new AtomicLongArray(8);
         long[] lastPts = new long[8];
@@ -119,7 +120,7 @@ class PortableEndToEndTest {
             }
         }
         String base = "rtsp://127.0.0.1:" + backend.rtspPort() + "/";
-        for (String id : List.of("dock-1", "dock-2")) {
+        for (String id : List.of("dock-1", "dock-2", "all")) { // per-camera mounts and the mosaic
             TestRig.ClientResult client = TestRig.readFrames(base + id, null, null, 20);
             assertThat(client.exitCode()).as(id + ": " + client.output()).isZero();
         }

@@ -47,6 +47,10 @@ final class TestRig {
     }
 
     static TallyConfig config(List<CameraConfig> cams, List<RtspConfig.User> users) {
+        return config(cams, users, PipelineConfig.OutputMode.PER_CAMERA);
+    }
+
+    static TallyConfig config(List<CameraConfig> cams, List<RtspConfig.User> users, PipelineConfig.OutputMode out) {
         ModelConfig model = new ModelConfig(ModelConfig.ModelType.DETECTNET_V2, Path.of("none.onnx"), Path.of(""),
                 List.of("forklift", "person", "pallet"), 3, 544, 960, ModelConfig.ColorFormat.RGB, 1 / 255.0,
                 new float[3], false, ModelConfig.Precision.FP32, Path.of(""), 0, 16, 35f, 0.5f,
@@ -54,7 +58,7 @@ final class TestRig {
                 0f, 0, 1024, -1, 1);
         TrackerConfig tracker = new TrackerConfig(TrackerConfig.TrackerType.SORT, 3, 30, 0.3f, true, 960, 544);
         PipelineConfig pipe = new PipelineConfig(PipelineConfig.Backend.PORTABLE, W, H, FPS, 33333,
-                PipelineConfig.OutputMode.PER_CAMERA, PipelineConfig.Encoder.X264, 800, FPS, 2, true);
+                out, PipelineConfig.Encoder.X264, 800, FPS, 2, true);
         RtspConfig rtsp = new RtspConfig(true, 0, "127.0.0.1", "all", users);
         RedisConfig redis = new RedisConfig(false, URI.create("redis://127.0.0.1:6379"), "", "", false, "tally",
                 Duration.ofSeconds(1), 1000, Duration.ofSeconds(2), 1 << 20);
