@@ -32,8 +32,16 @@ import java.util.Map;
  * fixed batch B always runs B frames (unused slots hold stale input). {@link #open} checks the model against
  * {@code model.type} and the configured input size and fails with one line listing the model's actual inputs
  * and outputs. Not thread-safe; {@link #close()} frees the native session.
+ *
+ * <p><b>Thread stack.</b> With {@code cpu-threads = 1} ONNX Runtime computes on the calling thread, and its
+ * convolution kernels need more than the JVM's default 1 MiB thread stack (the demo model crashes the JVM with
+ * SIGSEGV on a 1 MiB stack and runs on 1.5 MiB). Call {@link #detect} from a thread created with
+ * {@link #THREAD_STACK_BYTES} ({@code new Thread(null, task, name, OnnxDetector.THREAD_STACK_BYTES)}).
  */
 public final class OnnxDetector implements Detector {
+    /** Stack size for threads that call into the detector (generous: 16 MiB of address space, mostly untouched). */
+    public static final long THREAD_STACK_BYTES = 16L << 20;
+
     private final OrtSession session;
     private final List<OnnxTensor> tensors;
     private final List<Map<String, OnnxTensor>> inputsByBatch;
