@@ -60,7 +60,7 @@ final class EvaluateCommand implements Callable<Integer> {
         try {
             images = Kitti.read(dataset);
         } catch (DatasetException e) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, "dataset " + dataset + ": " + e.getMessage(), e);
+            throw new TallyException(ExitCodes.BAD_CONFIG, e.getMessage(), e); // names the file at fault
         }
         if (images.isEmpty()) {
             throw new TallyException(ExitCodes.BAD_CONFIG, "dataset " + dataset + " has no images");
