@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "-Xss16m") // ONNX Runtime crashes near the default 1 MiB stack (see OnnxDetector)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 3)
 public class DemoModelBenchmark {

@@ -33,10 +33,11 @@ import java.util.Map;
  * {@code model.type} and the configured input size and fails with one line listing the model's actual inputs
  * and outputs. Not thread-safe; {@link #close()} frees the native session.
  *
- * <p><b>Thread stack.</b> With {@code cpu-threads = 1} ONNX Runtime computes on the calling thread, and its
- * convolution kernels need more than the JVM's default 1 MiB thread stack (the demo model crashes the JVM with
- * SIGSEGV on a 1 MiB stack and runs on 1.5 MiB). Call {@link #detect} from a thread created with
- * {@link #THREAD_STACK_BYTES} ({@code new Thread(null, task, name, OnnxDetector.THREAD_STACK_BYTES)}).
+ * <p><b>Thread stack.</b> With {@code cpu-threads = 1} ONNX Runtime computes on the calling thread, and the
+ * demo model's convolutions use close to the JVM's default 1 MiB thread stack: in a JMH fork pinned to one core
+ * it crashed the JVM (SIGSEGV, no hs_err file) with {@code -Xss1m} and ran with 1.5 MiB, while plain threads
+ * of 1 MiB survived elsewhere. Call {@link #detect} from a thread created with {@link #THREAD_STACK_BYTES}
+ * ({@code new Thread(null, task, name, OnnxDetector.THREAD_STACK_BYTES)}) to stay clear of that edge.
  */
 public final class OnnxDetector implements Detector {
     /** Stack size for threads that call into the detector (generous: 16 MiB of address space, mostly untouched). */
