@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tally", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Counts objects in camera streams and publishes the counts to Redis and Prometheus.",
         subcommands = {VersionCommand.class, ValidateCommand.class, RunCommand.class, ReloadCommand.class,
+                GenerateConfigsCommand.class, DeepStreamCommand.class,
                 DatasetCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class})
 public final class TallyMain {
 
