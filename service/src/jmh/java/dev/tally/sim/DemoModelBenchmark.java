@@ -27,6 +27,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * synthetic warehouse frame already at the network size (3x272x480, RGB/255) from a reused direct buffer.
  * The number goes into models/demo/MODEL_CARD.md. Run from the repository root like
  * {@link WarehouseSimBenchmark}: {@code ... org.openjdk.jmh.Main DemoModelBenchmark}.
+ *
+ * <p>Forks with {@code -Xss16m}: in a forked JMH VM pinned to one core the first ONNX Runtime call ended the VM
+ * with exit code 139 and no hs_err file with the default 1 MiB thread stack (a native stack overflow); it runs
+ * with 1.5 MiB and more (see {@code OnnxDetector#THREAD_STACK_BYTES}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -57,8 +57,8 @@ public final class Coco {
             List<LabeledImage> images = new ArrayList<>();
             for (Object o : list(json, top, "images")) {
                 Map<?, ?> im = (Map<?, ?>) o;
-                images.add(new LabeledImage(base.resolve((String) im.get("file_name")), (int) (long) num(im, "width"),
-                        (int) (long) num(im, "height"), boxes.getOrDefault(num(im, "id"), List.of())));
+                images.add(new LabeledImage(base.resolve((String) im.get("file_name")), (int) num(im, "width"),
+                        (int) num(im, "height"), boxes.getOrDefault(num(im, "id"), List.of())));
             }
             return images;
         } catch (ClassCastException | NullPointerException | IndexOutOfBoundsException e) {

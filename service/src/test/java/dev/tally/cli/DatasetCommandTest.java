@@ -65,13 +65,13 @@ class DatasetCommandTest {
     void badArgumentsAreOneLineErrors() {
         assertThat(run("dataset", "export", "--format", "coco", "--frames", "1", "-o", dir.toString()))
                 .isEqualTo(ExitCodes.BAD_CONFIG);
-        assertThat(err.trim()).isEqualTo("tally: --format: only kitti can be exported, got 'coco'");
+        assertThat(err.trim()).isEqualTo("--format: only kitti can be exported, got 'coco'");
         assertThat(run("dataset", "export", "--frames", "1", "--sim", "sim://warehouse?color=red", "-o",
                 dir.toString())).isEqualTo(ExitCodes.BAD_CONFIG);
-        assertThat(err.trim()).isEqualTo("tally: synthetic camera URI 'sim://warehouse?color=red': unknown key 'color'"
+        assertThat(err.trim()).isEqualTo("synthetic camera URI 'sim://warehouse?color=red': unknown key 'color'"
                 + " (allowed: seed, width, height, fps, people, forklifts, pallets)");
         assertThat(run("dataset", "convert", "--from", "kitti", "--to", "coco", "-i", dir.resolve("none").toString(),
                 "-o", dir.resolve("x.json").toString())).isEqualTo(ExitCodes.BAD_CONFIG);
-        assertThat(err.trim()).startsWith("tally: " + dir.resolve("none/images") + ": missing images directory");
+        assertThat(err.trim()).startsWith(dir.resolve("none/images") + ": missing images directory");
     }
 }
