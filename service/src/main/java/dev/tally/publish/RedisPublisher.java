@@ -107,7 +107,10 @@ public final class RedisPublisher implements CountsListener, Component {
                 pendingEvents);
     }
 
-    /** Stops the thread, then makes a final attempt (bounded) to write the last counts and events. */
+    /**
+     * Stops the thread, then makes a final attempt to write the last counts and events (one round trip plus
+     * replay, bounded by the socket timeout). What cannot be sent stays in the spool for the next start.
+     */
     @Override
     public synchronized void stop() {
         if (thread == null) {
@@ -116,14 +119,16 @@ public final class RedisPublisher implements CountsListener, Component {
         running = false;
         LockSupport.unpark(thread);
         try {
-            thread.join(cfg.timeout().toMillis() * 4 + 5000);
+            thread.join(cfg.timeout().toMillis() + 2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         thread = null;
-        spoolHandoff();
-        for (int attempt = 0; attempt < 3 && !flush(); attempt++) {
-            LockSupport.parkNanos(BACKOFF_MIN.toNanos());
+        try {
+            spoolHandoff();
+            flush();
+        } catch (RuntimeException e) {
+            LOG.warn("final Redis flush failed: {}", e.toString());
         }
         if (pendingEvents > 0) {
             LOG.warn("Redis unreachable at shutdown: {} events stay in the spool for the next start", pendingEvents);

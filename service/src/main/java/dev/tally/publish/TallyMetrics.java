@@ -71,6 +71,9 @@ public final class TallyMetrics implements PipelineMonitor {
             throw new IllegalArgumentException("camera index out of range: " + cameraIndex);
         }
         if (cameras[cameraIndex] != null) {
+            if (cameras[cameraIndex].id.equals(cameraId)) {
+                return; // already registered (wiring and backend may both announce it): keep the counts
+            }
             cameraRemoved(cameraIndex);
         }
         cameras[cameraIndex] = new CameraMeters(registry, cameraId);
