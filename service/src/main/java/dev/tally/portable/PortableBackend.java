@@ -111,6 +111,11 @@ public final class PortableBackend implements Component {
                 pipe.height(), pipe.output());
     }
 
+    /** True between a successful {@link #start()} and {@link #stop()} (for /readyz). */
+    public synchronized boolean playing() {
+        return worker != null;
+    }
+
     /** The RTSP output port (useful with rtsp.port = 0), or -1 without RTSP output. */
     public synchronized int rtspPort() {
         return rtsp == null ? -1 : rtsp.port();
