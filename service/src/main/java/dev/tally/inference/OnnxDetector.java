@@ -149,14 +149,35 @@ public final class OnnxDetector implements Detector {
     public void detectBatch(ByteBuffer[] rgb, Detections[] out, int n) {
         for (int start = 0; start < n; start += maxBatch) {
             int count = Math.min(maxBatch, n - start);
+            long t0 = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 preprocessor.convert(rgb[start + i], input, i * preprocessor.frameSize());
             }
+            long t1 = System.nanoTime();
             run(count);
+            long t2 = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 decodeInto(i, out[start + i]);
             }
+            long t3 = System.nanoTime();
+            stageNanos[0] += t1 - t0;
+            stageNanos[1] += t2 - t1;
+            stageNanos[2] += t3 - t2;
+            stageFrames += count;
         }
+    }
+
+    // cumulative time of detectBatch's stages (preprocess, native run, decode + cluster); written by the one
+    // calling thread, read by tally bench
+    private final long[] stageNanos = new long[3];
+    private long stageFrames;
+
+    /**
+     * Cumulative nanoseconds {@link #detectBatch} spent in {0: preprocess (Java), 1: the native model run,
+     * 2: decode and clustering (Java)} and, at index 3, the frames it processed. A copy, for benchmarks.
+     */
+    public long[] stageTotals() {
+        return new long[] {stageNanos[0], stageNanos[1], stageNanos[2], stageFrames};
     }
 
     /** Runs the model over the first n input slots, without decoding (benchmarks measure this alone). */

@@ -88,14 +88,20 @@ final class CameraChannel {
      * Worker: draws the overlay into the frame, then hands it to the camera's encoder (a copy) and to the
      * mosaic tile {@code tile} (when those outputs exist).
      */
-    void publish(VideoFrame frame, Mosaic mosaic, int tile) {
+    void publish(VideoFrame frame, Mosaic mosaic, int tile, StageClock clock) {
         AppSrc src = outputSrc;
         if (src == null && mosaic == null) {
             return;
         }
+        long t0 = clock == null ? 0 : System.nanoTime();
         annotator.draw(frame.i420, result);
         if (mosaic != null) {
             mosaic.draw(tile, frame.i420);
+        }
+        if (clock != null) {
+            long t1 = System.nanoTime();
+            clock.record(StageClock.Stage.OVERLAY, t1 - t0);
+            t0 = t1;
         }
         if (src != null) {
             Buffer out = new Buffer(frameBytes);
@@ -106,6 +112,9 @@ final class CameraChannel {
                 out.unmap();
             }
             src.pushBuffer(out);
+        }
+        if (clock != null) {
+            clock.record(StageClock.Stage.ENCODE, System.nanoTime() - t0);
         }
     }
 

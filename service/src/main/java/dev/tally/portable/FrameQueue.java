@@ -55,6 +55,7 @@ final class FrameQueue {
         f.sequence = sequence++;
         f.ptsNanos = ptsNanos;
         f.captureEpochNanos = System.currentTimeMillis() * 1_000_000L;
+        f.arrivalNanos = System.nanoTime();
         filled.offer(f);
         Thread c = consumer;
         if (c != null) {

@@ -29,6 +29,8 @@ final class InferenceWorker implements Runnable {
     private final I420ToRgb toRgb;
     private final float scaleX;
     private final float scaleY;
+    private final StageClock clock;
+    private long inferenceInRound;
     private volatile CameraChannel[] channels = new CameraChannel[0];
     private volatile boolean running = true;
     private Thread thread;
@@ -39,7 +41,8 @@ final class InferenceWorker implements Runnable {
     private Detections[] outputs = new Detections[0];
 
     InferenceWorker(Detector detector, FrameSink sink, PipelineMonitor monitor, Mosaic mosaic,
-                    int interval, int width, int height) {
+                    int interval, int width, int height, StageClock clock) {
+        this.clock = clock;
         this.mosaic = mosaic;
         this.detector = detector;
         this.sink = sink;
@@ -121,7 +124,7 @@ final class InferenceWorker implements Runnable {
                 pendingSwap = null;
             }
             try {
-                if (!round()) {
+                if (!(clock == null ? round() : timedRound())) {
                     LockSupport.parkNanos(5_000_000L);
                 }
             } catch (RuntimeException e) {
@@ -129,6 +132,25 @@ final class InferenceWorker implements Runnable {
             }
         }
     }
+
+    /** {@link #round()} with the Java time per frame (round time less inference) recorded. */
+    private boolean timedRound() {
+        clock.maybeReset();
+        inferenceInRound = 0;
+        long t0 = System.nanoTime();
+        int before = framesInRound;
+        boolean any = round();
+        int frames = framesInRound - before;
+        if (frames > 0) {
+            long javaEach = (System.nanoTime() - t0 - inferenceInRound) / frames;
+            for (int i = 0; i < frames; i++) {
+                clock.record(StageClock.Stage.ROUND_JAVA, javaEach);
+            }
+        }
+        return any;
+    }
+
+    private int framesInRound;
 
     /** One pass over the cameras; false when no camera had a frame. */
     private boolean round() {
@@ -146,7 +168,11 @@ final class InferenceWorker implements Runnable {
             any = true;
             c.resetTrackerIfStale();
             if (c.nextIsInferred(interval)) {
+                long t0 = clock == null ? 0 : System.nanoTime();
                 toRgb.convert(f.i420, c.rgb);
+                if (clock != null) {
+                    clock.record(StageClock.Stage.CONVERT, System.nanoTime() - t0);
+                }
                 batch[n] = c;
                 frames[n] = f;
                 inputs[n] = c.rgb;
@@ -165,7 +191,14 @@ final class InferenceWorker implements Runnable {
             } else {
                 detectSlice(from, count);
             }
-            long each = (System.nanoTime() - t0) / count;
+            long took = System.nanoTime() - t0;
+            long each = took / count;
+            if (clock != null) {
+                inferenceInRound += took;
+                for (int i = 0; i < count; i++) {
+                    clock.record(StageClock.Stage.INFERENCE, each);
+                }
+            }
             for (int i = from; i < from + count; i++) {
                 batch[i].result.detections.scale(scaleX, scaleY);
                 finish(batch[i], frames[i], true, each);
@@ -204,10 +237,28 @@ final class InferenceWorker implements Runnable {
         r.width = width;
         r.height = height;
         r.inferred = inferred;
-        c.tracker.update(r.detections, inferred);
-        sink.onFrame(r);
-        monitor.frameProcessed(c.index, inferred, inferenceNanos);
-        c.publish(f, mosaic, c.tile);
+        if (clock == null) {
+            c.tracker.update(r.detections, inferred);
+            sink.onFrame(r);
+            monitor.frameProcessed(c.index, inferred, inferenceNanos);
+            c.publish(f, mosaic, c.tile, null);
+        } else {
+            long t0 = System.nanoTime();
+            c.tracker.update(r.detections, inferred);
+            long t1 = System.nanoTime();
+            sink.onFrame(r);
+            long t2 = System.nanoTime();
+            monitor.frameProcessed(c.index, inferred, inferenceNanos);
+            c.publish(f, mosaic, c.tile, clock);
+            long t3 = System.nanoTime();
+            clock.record(StageClock.Stage.TRACKING, t1 - t0);
+            clock.record(StageClock.Stage.ANALYTICS, t2 - t1);
+            clock.record(StageClock.Stage.LATENCY, t3 - f.arrivalNanos);
+            if (inferred) {
+                clock.objects(r.detections.count());
+            }
+            framesInRound++;
+        }
         c.queue.release(f);
     }
 }

@@ -48,6 +48,7 @@ public final class PortableBackend implements Component {
     private Mosaic mosaic;
     private InferenceWorker worker;
     private ScheduledExecutorService watch;
+    private StageClock clock;
 
     public PortableBackend(TallyConfig config, Detector detector, Function<CameraConfig, Tracker> trackers,
                            FrameSink sink, PipelineMonitor monitor,
@@ -69,6 +70,11 @@ public final class PortableBackend implements Component {
         }
         return cam -> new OverlayAnnotator(cam, config.model().labels(), config.pipeline().width(),
                 config.pipeline().height());
+    }
+
+    /** Times the worker's stages into {@code clock} (for {@code tally bench}); call before {@link #start()}. */
+    public synchronized void stageClock(StageClock clock) {
+        this.clock = clock;
     }
 
     @Override
@@ -95,7 +101,7 @@ public final class PortableBackend implements Component {
                     rtsp, config.rtsp().mosaicMount());
         }
         worker = new InferenceWorker(detector, sink, monitor, mosaic, config.model().interval(), pipe.width(),
-                pipe.height());
+                pipe.height(), clock);
         worker.start();
         watch = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tally-camera-watch");

@@ -12,6 +12,8 @@ final class VideoFrame {
     long sequence;
     long ptsNanos;
     long captureEpochNanos;
+    /** System.nanoTime() when the frame was copied out of GStreamer (for arrival-to-publish latency). */
+    long arrivalNanos;
 
     VideoFrame(int width, int height) {
         i420 = ByteBuffer.allocateDirect(width * height * 3 / 2);

@@ -1,0 +1,51 @@
+package dev.tally.bench;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One {@code tally bench} run at a stream count. Rates are frames per second over the measured window
+ * (warm-up excluded); times are microseconds.
+ *
+ * @param stages        per stage: {count, mean, p50, p90, p99, max} in µs (only stages that ran)
+ * @param detectorFps   detector alone on the same-size frames and batch: {before, after} the pipeline
+ * @param efficiency    pipelineFps / mean(detectorFps)
+ * @param javaUsPerFrame the worker's Java time per frame plus the detector's Java pre-/post-processing
+ */
+public record BenchResult(int streams, int width, int height, int fps, boolean output, double seconds,
+                          double offeredFps, double receivedFps, double pipelineFps, double droppedFps,
+                          double[] detectorFps, double efficiency, Map<String, double[]> stages,
+                          double preprocessUs, double runUs, double decodeUs, double javaUsPerFrame,
+                          double objectsPerFrame, double cpuCores, double rssMiB, int batch) {
+
+    public double detectorMeanFps() {
+        return (detectorFps[0] + detectorFps[1]) / 2;
+    }
+
+    /** This result as a JSON object. */
+    public String toJson() {
+        StringBuilder b = new StringBuilder("{");
+        b.append(f("\"streams\":%d,\"width\":%d,\"height\":%d,\"fps\":%d,\"output\":%b,\"seconds\":%.1f,",
+                streams, width, height, fps, output, seconds));
+        b.append(f("\"offered_fps\":%.2f,\"received_fps\":%.2f,\"pipeline_fps\":%.2f,\"dropped_fps\":%.2f,",
+                offeredFps, receivedFps, pipelineFps, droppedFps));
+        b.append(f("\"detector_fps_before\":%.2f,\"detector_fps_after\":%.2f,\"efficiency\":%.3f,\"batch\":%d,",
+                detectorFps[0], detectorFps[1], efficiency, batch));
+        b.append(f("\"preprocess_us\":%.1f,\"run_us\":%.1f,\"decode_us\":%.1f,\"java_us_per_frame\":%.1f,",
+                preprocessUs, runUs, decodeUs, javaUsPerFrame));
+        b.append(f("\"objects_per_frame\":%.1f,\"cpu_cores\":%.2f,\"rss_mib\":%.1f,\"stages\":{",
+                objectsPerFrame, cpuCores, rssMiB));
+        String sep = "";
+        for (var e : stages.entrySet()) {
+            double[] s = e.getValue();
+            b.append(sep).append(f("\"%s\":{\"count\":%.0f,\"mean_us\":%.1f,\"p50_us\":%.1f,\"p90_us\":%.1f,"
+                    + "\"p99_us\":%.1f,\"max_us\":%.1f}", e.getKey(), s[0], s[1], s[2], s[3], s[4], s[5]));
+            sep = ",";
+        }
+        return b.append("}}").toString();
+    }
+
+    private static String f(String fmt, Object... args) {
+        return String.format(Locale.ROOT, fmt, args);
+    }
+}
