@@ -23,8 +23,9 @@ public final class BenchReport {
         }
         b.append(f("%ninside inference, per frame (means): preprocess %.1f µs (Java), model run %.1f µs (native), "
                 + "decode+cluster %.1f µs (Java)%n", r.preprocessUs(), r.runUs(), r.decodeUs()));
-        b.append(f("Java cost per frame: %.1f µs; process CPU %.2f cores; RSS %.0f MiB%n", r.javaUsPerFrame(),
-                r.cpuCores(), r.rssMiB()));
+        b.append(f("Java cost per frame: %.1f µs (pixel work %.1f µs: convert, preprocess, overlay, encode; "
+                + "object work %.1f µs: decode+cluster, tracking, analytics); process CPU %.2f cores; RSS %.0f MiB%n",
+                r.javaUsPerFrame(), r.pixelJavaUs(), r.objectJavaUs(), r.cpuCores(), r.rssMiB()));
         return b.toString();
     }
 
@@ -32,14 +33,14 @@ public final class BenchReport {
     public static String scaling(List<BenchResult> rs) {
         StringBuilder b = new StringBuilder();
         b.append("| streams | offered fps | received fps | processed fps | dropped fps | detector-only fps "
-                + "(before/after) | efficiency | arrival→publish p50/p99 ms | Java µs/frame | CPU cores | RSS MiB |\n");
-        b.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "(before/after) | efficiency | arrival→publish p50/p99 ms | Java µs/frame (object work) | objects/frame | CPU cores | RSS MiB |\n");
+        b.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (BenchResult r : rs) {
             double[] lat = r.stages().getOrDefault("latency", new double[6]);
-            b.append(f("| %d | %.0f | %.1f | %.1f | %.1f | %.1f (%.1f/%.1f) | %.2f | %.1f / %.1f | %.1f | %.2f | %.0f |%n",
+            b.append(f("| %d | %.0f | %.1f | %.1f | %.1f | %.1f (%.1f/%.1f) | %.2f | %.1f / %.1f | %.0f (%.1f) | %.1f | %.2f | %.0f |%n",
                     r.streams(), r.offeredFps(), r.receivedFps(), r.pipelineFps(), r.droppedFps(),
                     r.detectorMeanFps(), r.detectorFps()[0], r.detectorFps()[1], r.efficiency(), lat[2] / 1e3,
-                    lat[4] / 1e3, r.javaUsPerFrame(), r.cpuCores(), r.rssMiB()));
+                    lat[4] / 1e3, r.javaUsPerFrame(), r.objectJavaUs(), r.objectsPerFrame(), r.cpuCores(), r.rssMiB()));
         }
         return b.toString();
     }

@@ -18,6 +18,20 @@ public record BenchResult(int streams, int width, int height, int fps, boolean o
                           double preprocessUs, double runUs, double decodeUs, double javaUsPerFrame,
                           double objectsPerFrame, double cpuCores, double rssMiB, int batch) {
 
+    /** Java time per frame that scales with objects, not pixels: decode + cluster, tracking, analytics hand-off. */
+    public double objectJavaUs() {
+        return decodeUs + stageMean("tracking") + stageMean("analytics");
+    }
+
+    /** Java time per frame that scales with pixels: convert, preprocess, overlay, encode hand-off. */
+    public double pixelJavaUs() {
+        return stageMean("convert") + preprocessUs + stageMean("overlay") + stageMean("encode");
+    }
+
+    private double stageMean(String s) {
+        return stages.containsKey(s) ? stages.get(s)[1] : 0;
+    }
+
     public double detectorMeanFps() {
         return (detectorFps[0] + detectorFps[1]) / 2;
     }
@@ -31,8 +45,8 @@ public record BenchResult(int streams, int width, int height, int fps, boolean o
                 offeredFps, receivedFps, pipelineFps, droppedFps));
         b.append(f("\"detector_fps_before\":%.2f,\"detector_fps_after\":%.2f,\"efficiency\":%.3f,\"batch\":%d,",
                 detectorFps[0], detectorFps[1], efficiency, batch));
-        b.append(f("\"preprocess_us\":%.1f,\"run_us\":%.1f,\"decode_us\":%.1f,\"java_us_per_frame\":%.1f,",
-                preprocessUs, runUs, decodeUs, javaUsPerFrame));
+        b.append(f("\"preprocess_us\":%.1f,\"run_us\":%.1f,\"decode_us\":%.1f,\"java_us_per_frame\":%.1f,\"object_java_us\":%.1f,\"pixel_java_us\":%.1f,",
+                preprocessUs, runUs, decodeUs, javaUsPerFrame, objectJavaUs(), pixelJavaUs()));
         b.append(f("\"objects_per_frame\":%.1f,\"cpu_cores\":%.2f,\"rss_mib\":%.1f,\"stages\":{",
                 objectsPerFrame, cpuCores, rssMiB));
         String sep = "";
