@@ -85,6 +85,7 @@ class CameraFaultTest {
     static void assertNothingLost(Map<String, Double> fin, CountCheck redis) {
         double crossings = DaemonRig.sum(fin, "tally_line_crossings_total", "");
         double enters = DaemonRig.sum(fin, "tally_zone_enters_total", "");
+        assertThat(crossings + enters).as("something was counted").isPositive();
         assertThat(redis.totalsCrossings()).as("Redis line totals = daemon crossings").isEqualTo(crossings);
         assertThat((double) redis.streamCrossings()).as("crossing events in Redis").isEqualTo(crossings);
         assertThat((double) redis.streamEnters()).as("zone_enter events in Redis").isEqualTo(enters);

@@ -92,8 +92,8 @@ final class DaemonRig implements AutoCloseable {
     /** The daemon, {@code tally run -c config}, in its own JVM; output in daemon.log. */
     Process daemon(Path config, String... jvmOptions) throws IOException {
         // -Xss16m: ONNX Runtime needs a deep stack on the thread that loads the model (see OnnxDetector)
-        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx256m", "-Xss16m"));
-        cmd.addAll(List.of(jvmOptions));
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Xss16m"));
+        cmd.addAll(jvmOptions.length == 0 ? List.of("-Xmx256m") : List.of(jvmOptions));
         cmd.addAll(List.of("-cp", mainClassPath(), "dev.tally.cli.TallyMain", "run", "-c",
                 config.toString()));
         return start(cmd, dir.resolve("daemon.log"));

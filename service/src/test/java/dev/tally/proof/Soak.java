@@ -24,7 +24,8 @@ import redis.clients.jedis.resps.StreamEntry;
  * 60 s, or a fifth of a shorter run) against the median of the last minute of streaming; growth must be
  * under 5%. (2) No lost count: after both cameras stop and the counts settle, the daemon's own line
  * crossings and zone entries (/metrics) must equal Redis' per-camera totals and the number of crossing and
- * zone_enter entries in the events stream; the daemon must exit 0 on SIGTERM.
+ * zone_enter entries in the events stream; the daemon must exit 0 on SIGTERM. The daemon runs with a fixed,
+ * pre-touched 192 MiB heap so that the RSS bound watches native memory (heap use is its own CSV column).
  */
 final class Soak {
     record Result(double rssBaselineKb, double rssFinalKb, double rssGrowth, double metricCrossings,
@@ -52,7 +53,9 @@ final class Soak {
         Process redis = rig.redis(redisPort);
         Process[] sims = {rig.simulate(camPorts[0], 1), rig.simulate(camPorts[1], 2)};
         Path conf = rig.config("soak.conf", camPorts, redisPort, httpPort, 64, "");
-        Process daemon = rig.daemon(conf);
+        // a fixed, pre-touched heap: RSS then moves only with native memory, which is what the bound watches
+        // (heap growth shows in the heap column)
+        Process daemon = rig.daemon(conf, "-Xms192m", "-Xmx192m", "-XX:+AlwaysPreTouch");
         long pid = daemon.pid();
         if (!DaemonRig.await(java.time.Duration.ofSeconds(90),
                 () -> DaemonRig.sum(rig.metrics(httpPort), "tally_frames_processed_total", "") > 0)) {
