@@ -53,14 +53,13 @@ public final class BenchCharts {
     private static CategoryChart stages(List<BenchResult> rs) {
         CategoryChart c = new CategoryChartBuilder().width(800).height(450)
                 .title("Tally portable pipeline: mean time per frame by stage")
-                .xAxisTitle("stage").yAxisTitle("µs per frame (log scale)").build();
+                .xAxisTitle("stage").yAxisTitle("µs per frame").build();
         style(c);
-        c.getStyler().setYAxisLogarithmic(true);
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         for (BenchResult r : rs) {
             List<Double> y = new ArrayList<>();
             for (String s : STAGES) {
-                y.add(Math.max(0.1, mean(r, s))); // log axis: 0 (a stage that did not run) drawn at 0.1
+                y.add(mean(r, s));
             }
             c.addSeries(r.streams() + (r.streams() == 1 ? " camera" : " cameras"), STAGES, y);
         }
