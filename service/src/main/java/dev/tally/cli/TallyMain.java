@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code tally} command line. Each subcommand is a class in this package. */
 @Command(name = "tally", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Counts objects in camera streams and publishes the counts to Redis and Prometheus.",
-        subcommands = {VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {VersionCommand.class, dev.tally.engine.EngineCommand.class, CommandLine.HelpCommand.class})
 public final class TallyMain {
 
     public static void main(String[] args) {

@@ -19,13 +19,25 @@ public final class TensorRtBindings {
     private TensorRtBindings() {
     }
 
-    /** The default probe: loads the native libraries once per call site. */
+    /** The default probe for {@link EngineManager}. */
     public static Supplier<TensorRtAvailability> probe() {
         return TensorRtBindings::load;
     }
 
-    /** Loads cudart, nvinfer and nvonnxparser and checks the library version. Never throws. */
+    /**
+     * Whether the bindings are usable in this JVM. Native libraries load once per JVM and a failed class
+     * initialisation cannot be retried, so the first answer is kept (in a holder class: a constant, not state).
+     * Never throws.
+     */
     public static TensorRtAvailability load() {
+        return Holder.RESULT;
+    }
+
+    private static final class Holder {
+        static final TensorRtAvailability RESULT = loadOnce();
+    }
+
+    private static TensorRtAvailability loadOnce() {
         try {
             Loader.load(cudart.class);
             Loader.load(nvinfer.class);
@@ -69,6 +81,8 @@ public final class TensorRtBindings {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int nl = m.indexOf('\n');
         m = nl >= 0 ? m.substring(0, nl) : m;
+        int lib = m.indexOf(" in java.library.path");
+        m = lib >= 0 ? m.substring(0, lib + " in java.library.path".length()) : m;
         return m.length() > 200 ? m.substring(0, 200) + "…" : m;
     }
 }
