@@ -68,6 +68,7 @@ final class JavaCppToolchain implements EngineToolchain {
             }
             throw new EngineException(EngineException.Kind.INPUT, "TensorRT cannot parse " + spec.onnx() + ": " + errs);
         }
+        logNetwork(net);
         IBuilderConfig cfg = builder.createBuilderConfig();
         cfg.setMemoryPoolLimit(nvinfer.MemoryPoolType.kWORKSPACE, (long) spec.workspaceMib() << 20);
         switch (spec.precision()) {
@@ -145,6 +146,19 @@ final class JavaCppToolchain implements EngineToolchain {
         }
         if (profile != null) {
             cfg.addOptimizationProfile(profile);
+        }
+    }
+
+    private static void logNetwork(INetworkDefinition net) {
+        for (int i = 0; i < net.getNbInputs(); i++) {
+            ITensor t = net.getInput(i);
+            LOG.info("network input  {} {} {}", t.getName(), java.util.Arrays.toString(TrtEngine.dims(t.getDimensions())),
+                    TrtEngine.dataType(t.getType()));
+        }
+        for (int i = 0; i < net.getNbOutputs(); i++) {
+            ITensor t = net.getOutput(i);
+            LOG.info("network output {} {} {}", t.getName(), java.util.Arrays.toString(TrtEngine.dims(t.getDimensions())),
+                    TrtEngine.dataType(t.getType()));
         }
     }
 
