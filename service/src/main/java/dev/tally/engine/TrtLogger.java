@@ -17,16 +17,18 @@ final class TrtLogger extends ILogger {
 
     @Override
     public void log(Severity severity, String msg) {
-        switch (severity) {
-            case kINTERNAL_ERROR, kERROR -> {
+        // switch on the numeric value: the enum objects JavaCPP hands to callbacks do not carry the constants'
+        // ordinals (seen on an H100 host: every message landed in the first case of an enum switch)
+        switch (severity.value) {
+            case 0, 1 -> {
                 lastError = msg;
                 if (msg.contains("builder_resource")) {
                     builderResourceMissing = true;
                 }
                 LOG.error("{}", msg);
             }
-            case kWARNING -> LOG.warn("{}", msg);
-            case kINFO -> LOG.info("{}", msg);
+            case 2 -> LOG.warn("{}", msg);
+            case 3 -> LOG.info("{}", msg);
             default -> LOG.debug("{}", msg);
         }
     }
