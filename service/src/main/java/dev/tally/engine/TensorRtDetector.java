@@ -22,11 +22,7 @@ public final class TensorRtDetector implements Detector {
     private final TrtExecution exec;
     private final PluginDecoder decoder;
     private final ModelConfig model;
-    private final boolean nhwc;
-    private final int channels;
-    private final float[] scale;
-    private final float[] offset;
-    private final int[] sourceChannel;
+    private final InputPacker packer;
     private final ByteBuffer[] one = new ByteBuffer[1];
     private final Detections[] oneOut = new Detections[1];
 
@@ -45,21 +41,12 @@ public final class TensorRtDetector implements Detector {
                         + "; TensorRtDetector feeds FLOAT inputs");
             }
             long[] s = in.shape();
-            nhwc = s.length == 4 && s[3] == model.inputChannels() && s[1] != model.inputChannels();
-            channels = model.inputChannels();
+            boolean nhwc = s.length == 4 && s[3] == model.inputChannels() && s[1] != model.inputChannels();
+            packer = new InputPacker(model, nhwc);
             decoder = decoderFor(model, exec);
         } catch (RuntimeException e) {
             close();
             throw e;
-        }
-        scale = new float[channels];
-        offset = new float[channels];
-        sourceChannel = new int[channels];
-        float[] off = model.offsets();
-        for (int c = 0; c < channels; c++) {
-            scale[c] = (float) model.netScaleFactor();
-            offset[c] = c < off.length ? off[c] : 0f;
-            sourceChannel[c] = model.colorFormat() == ModelConfig.ColorFormat.BGR ? 2 - c : c;
         }
     }
 
@@ -134,9 +121,8 @@ public final class TensorRtDetector implements Detector {
     public void detectBatch(ByteBuffer[] rgb, Detections[] out, int n) {
         exec.setBatch(n);
         ByteBuffer input = exec.host(exec.inputIndex());
-        int plane = model.inputWidth() * model.inputHeight();
         for (int i = 0; i < n; i++) {
-            fill(rgb[i], input, i * plane * channels * Float.BYTES, plane);
+            packer.pack(rgb[i], input, i);
         }
         exec.copyIn();
         exec.enqueue();
@@ -144,23 +130,6 @@ public final class TensorRtDetector implements Detector {
         exec.sync();
         for (int i = 0; i < n; i++) {
             decoder.decode(i, out[i]);
-        }
-    }
-
-    private void fill(ByteBuffer rgb, ByteBuffer dst, int base, int plane) {
-        int src = rgb.position();
-        for (int p = 0; p < plane; p++) {
-            int px = src + p * 3;
-            for (int c = 0; c < channels; c++) {
-                float v;
-                if (channels == 1) {
-                    v = 0.299f * (rgb.get(px) & 0xff) + 0.587f * (rgb.get(px + 1) & 0xff) + 0.114f * (rgb.get(px + 2) & 0xff);
-                } else {
-                    v = rgb.get(px + sourceChannel[c]) & 0xff;
-                }
-                int at = nhwc ? (p * channels + c) : (c * plane + p);
-                dst.putFloat(base + at * Float.BYTES, scale[c] * (v - offset[c]));
-            }
         }
     }
 
