@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code tally} command line. Each subcommand is a class in this package. */
 @Command(name = "tally", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Counts objects in camera streams and publishes the counts to Redis and Prometheus.",
-        subcommands = {VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {VersionCommand.class, ValidateCommand.class, RunCommand.class, ReloadCommand.class,
+                DatasetCommand.class, CommandLine.HelpCommand.class})
 public final class TallyMain {
 
     public static void main(String[] args) {
@@ -19,10 +20,13 @@ public final class TallyMain {
         CommandLine cli = new CommandLine(new TallyMain());
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof TallyException te) {
-                cmd.getErr().println("tally: " + te.getMessage());
+                // Config problems are already "file:line: key: message" lines; other errors get a prefix.
+                cmd.getErr().println(te.exitCode() == ExitCodes.BAD_CONFIG ? te.getMessage() : "tally: " + te.getMessage());
+                cmd.getErr().flush();
                 return te.exitCode();
             }
-            cmd.getErr().println("tally: internal error: " + ex);
+            cmd.getErr().println("tally: internal error: " + String.valueOf(ex).replace('\n', ' '));
+            cmd.getErr().flush();
             return ExitCodes.FAILURE;
         });
         return cli.execute(args);

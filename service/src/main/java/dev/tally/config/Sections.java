@@ -1,0 +1,144 @@
+package dev.tally.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Binders of the small sections (pipeline, tracker, RTSP, Redis, HTTP, analytics). Ranges are those documented
+ * in reference.conf.
+ */
+final class Sections {
+    private static final List<String> USER_KEYS = List.of("user", "password");
+    private static final List<String> RULE_KEYS = List.of("name", "class", "zone", "on-frames", "off-frames");
+
+    private Sections() {
+    }
+
+    static PipelineConfig pipeline(Binder b) {
+        return new PipelineConfig(
+                b.enumOf("backend", PipelineConfig.Backend.values()),
+                b.intIn("width", 16, 8192),
+                b.intIn("height", 16, 8192),
+                b.intIn("fps", 1, 120),
+                b.intIn("batch-timeout-us", 1, 10_000_000),
+                b.enumOf("output", PipelineConfig.OutputMode.values()),
+                b.enumOf("encoder", PipelineConfig.Encoder.values()),
+                b.intIn("bitrate-kbps", 100, 100_000),
+                b.intIn("keyframe-interval", 1, 600),
+                b.intIn("queue-frames", 1, 64),
+                b.bool("overlay"));
+    }
+
+    static TrackerConfig tracker(Binder b) {
+        TrackerConfig.TrackerType type = b.enumOf("type", TrackerConfig.TrackerType.values(), t -> t.key);
+        int width = multipleOf32(b, "width");
+        int height = multipleOf32(b, "height");
+        return new TrackerConfig(type, b.intIn("min-hits", 1, 100), b.intIn("max-age", 1, 1000),
+                b.floatIn("iou-threshold", 0, 1), b.bool("class-consistent"), width, height);
+    }
+
+    private static int multipleOf32(Binder b, String key) {
+        int v = b.intIn(key, 32, 4096);
+        if (v % 32 != 0) {
+            b.problem(key, v + " is not a multiple of 32");
+        }
+        return v;
+    }
+
+    static RtspConfig rtsp(Binder b) {
+        String mount = b.string("mosaic-mount");
+        if (!TallyBinder.NAME.matcher(mount).matches()) {
+            b.problem("mosaic-mount", "\"" + mount + "\" is not a valid mount name (letters, digits, '-' and '_')");
+        }
+        List<RtspConfig.User> users = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Binder u : Entries.of(b, "users", USER_KEYS)) {
+            String name = u.required("user");
+            String password = u.string("password");
+            if (!name.isEmpty() && password.isEmpty()) {
+                u.problem("password", "empty password for user \"" + name + "\" (set it, e.g. from ${?TALLY_RTSP_PASSWORD})");
+            }
+            if (!name.isEmpty() && !seen.add(name)) {
+                u.problem("user", "duplicate user \"" + name + "\"");
+            }
+            users.add(new RtspConfig.User(name, password));
+        }
+        return new RtspConfig(b.bool("enabled"), b.intIn("port", 1, 65535), b.required("bind"), mount, users);
+    }
+
+    static RedisConfig redis(Binder b) {
+        String s = b.required("uri");
+        URI uri = URI.create("redis://127.0.0.1:6379");
+        try {
+            URI parsed = new URI(s);
+            String scheme = parsed.getScheme() == null ? "" : parsed.getScheme();
+            if (!scheme.equals("redis") && !scheme.equals("rediss")) {
+                b.problem("uri", "unsupported scheme \"" + scheme + "\" (expected redis:// or rediss://)");
+            } else if (parsed.getHost() == null) {
+                b.problem("uri", "redis URI needs a host (redis://host:port)");
+            } else {
+                uri = parsed;
+            }
+        } catch (URISyntaxException e) {
+            b.problem("uri", "malformed URI \"" + Masking.uri(s) + "\": " + e.getReason());
+        }
+        String user = b.string("user");
+        String password = b.string("password");
+        if (uri.getUserInfo() != null && (!user.isEmpty() || !password.isEmpty())) {
+            b.problem("password", "credentials are given both in tally.redis.uri and in tally.redis.user/password");
+        }
+        Duration interval = b.duration("publish-interval", Duration.ofMillis(100), Duration.ofHours(1));
+        return new RedisConfig(b.bool("enabled"), uri, user, password, b.bool("tls"), keyPrefix(b), interval,
+                b.longIn("stream-max-len", 100, 100_000_000L),
+                b.duration("timeout", Duration.ofMillis(100), Duration.ofSeconds(60)),
+                b.longIn("spool-max-mib", 1, 100_000) * 1024 * 1024);
+    }
+
+    private static String keyPrefix(Binder b) {
+        String p = b.required("key-prefix");
+        if (!p.isEmpty() && !p.matches("[A-Za-z0-9_:.-]+")) {
+            b.problem("key-prefix", "\"" + p + "\" may only contain letters, digits and _ : . -");
+        }
+        return p;
+    }
+
+    static HttpConfig http(Binder b) {
+        return new HttpConfig(b.bool("enabled"), b.required("bind"), b.intIn("port", 1, 65535));
+    }
+
+    static AnalyticsConfig analytics(Binder b, List<String> labels, List<CameraConfig> cameras) {
+        Set<String> zones = new HashSet<>();
+        for (CameraConfig c : cameras) {
+            c.zones().forEach(z -> zones.add(z.name()));
+        }
+        List<AnalyticsConfig.RuleConfig> rules = new ArrayList<>();
+        Map<String, Boolean> names = new HashMap<>();
+        for (Binder r : Entries.of(b, "rules", RULE_KEYS)) {
+            String name = r.required("name");
+            if (!name.isEmpty() && names.put(name, true) != null) {
+                r.problem("name", "duplicate rule name \"" + name + "\"");
+            }
+            String label = r.required("class");
+            if (!label.isEmpty() && !labels.contains(label)) {
+                r.problem("class", CrossChecks.unknownClass(label, labels));
+            }
+            String zone = r.string("zone");
+            if (!zone.isEmpty() && !zones.contains(zone)) {
+                r.problem("zone", "no camera has a zone named \"" + zone + "\"" + UnknownKeys.suggestion(zone, zones));
+            }
+            int on = r.has("on-frames") ? r.intIn("on-frames", 1, 10_000) : 10;
+            int off = r.has("off-frames") ? r.intIn("off-frames", 1, 10_000) : 30;
+            rules.add(new AnalyticsConfig.RuleConfig(name, label, zone, on, off));
+        }
+        return new AnalyticsConfig(b.intIn("present-window-frames", 1, 300), b.intIn("min-track-frames", 1, 1000),
+                b.floatIn("line-hysteresis-px", 0, 500), b.enumOf("anchor", AnalyticsConfig.Anchor.values()),
+                b.intIn("zone-min-frames", 1, 300), rules, b.intIn("queue-frames", 16, 65536));
+    }
+}
