@@ -171,14 +171,17 @@ public final class I420Canvas {
 
     /** Draws a segment {@code t} pixels thick; the part outside the frame is cut off first. */
     public void line(float ax, float ay, float bx, float by, int t, int color) {
-        // Liang-Barsky clip against the frame grown by the pen size.
-        float dx = bx - ax;
-        float dy = by - ay;
-        float lo = 0f;
-        float hi = 1f;
-        float m = t;
-        float p;
-        float q;
+        if (!Float.isFinite(ax) || !Float.isFinite(ay) || !Float.isFinite(bx) || !Float.isFinite(by)) {
+            return;
+        }
+        // Liang-Barsky clip against the frame grown by the pen size (in double: far endpoints stay exact).
+        double dx = (double) bx - ax;
+        double dy = (double) by - ay;
+        double lo = 0;
+        double hi = 1;
+        double m = t;
+        double p;
+        double q;
         for (int side = 0; side < 4; side++) {
             switch (side) {
                 case 0 -> { p = -dx; q = ax + m; }
@@ -186,13 +189,13 @@ public final class I420Canvas {
                 case 2 -> { p = -dy; q = ay + m; }
                 default -> { p = dy; q = height - 1 + m - ay; }
             }
-            if (p == 0f) {
-                if (q < 0f) {
+            if (p == 0) {
+                if (q < 0) {
                     return;
                 }
             } else {
-                float r = q / p;
-                if (p < 0f) {
+                double r = q / p;
+                if (p < 0) {
                     lo = Math.max(lo, r);
                 } else {
                     hi = Math.min(hi, r);
@@ -202,10 +205,10 @@ public final class I420Canvas {
                 }
             }
         }
-        int x = Math.round(ax + lo * dx);
-        int y = Math.round(ay + lo * dy);
-        int xe = Math.round(ax + hi * dx);
-        int ye = Math.round(ay + hi * dy);
+        int x = (int) Math.round(ax + lo * dx);
+        int y = (int) Math.round(ay + lo * dy);
+        int xe = (int) Math.round(ax + hi * dx);
+        int ye = (int) Math.round(ay + hi * dy);
         int adx = Math.abs(xe - x);
         int ady = -Math.abs(ye - y);
         int sx = x < xe ? 1 : -1;

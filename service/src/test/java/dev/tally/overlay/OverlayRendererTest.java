@@ -118,6 +118,9 @@ class OverlayRendererTest {
         assertThatCode(() -> r.render(canvas, dets, panel)).doesNotThrowAnyException();
         assertThat(yuvAt(1201, 700)).isEqualTo(r.classColor(2));   // visible part of the cut box
         assertThat(yuvAt(99, 60)).isEqualTo(r.classColor(1));
+        assertThatCode(() -> canvas.line(Float.NEGATIVE_INFINITY, 0, Float.NaN, 1e30f, 3, 0)).doesNotThrowAnyException();
+        assertThatCode(() -> canvas.line(-1e7f, 300, 1e7f, 300, 3, 0)).doesNotThrowAnyException();
+        assertThat(y(640, 300)).isZero();   // the far-reaching line is clipped and drawn across the frame
     }
 
     @Test
