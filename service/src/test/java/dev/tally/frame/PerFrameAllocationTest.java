@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The per-frame paths (tracker update with and without inference, overlay rendering) allocate nothing once
- * warmed up, counted with the JVM's per-thread allocation counter.
+ * warmed up, counted with the JVM's per-thread allocation counter (below one byte per frame over 300 frames:
+ * a single object per frame would be 16 bytes a frame).
  */
 class PerFrameAllocationTest {
     private static final com.sun.management.ThreadMXBean THREADS =
@@ -33,13 +34,14 @@ class PerFrameAllocationTest {
                 List.of(new ZoneConfig("bay", new float[] {700, 1000, 1000}, new float[] {100, 100, 400}, List.of())),
                 1280, 720);
         CharSequence[] panel = {new StringBuilder("cam-1  in 3  out 4"), new StringBuilder("bay 2")};
-        runFrames(tracker, dets, canvas, overlay, panel, 0, 300);     // warm-up
+        runFrames(tracker, dets, canvas, overlay, panel, 0, 600);     // warm-up
         long before = THREADS.getCurrentThreadAllocatedBytes();
         long baseline = THREADS.getCurrentThreadAllocatedBytes() - before;
         before = THREADS.getCurrentThreadAllocatedBytes();
-        runFrames(tracker, dets, canvas, overlay, panel, 300, 600);
+        runFrames(tracker, dets, canvas, overlay, panel, 600, 900);
         long allocated = THREADS.getCurrentThreadAllocatedBytes() - before - baseline;
-        assertThat(allocated).as("bytes allocated over 300 frames").isZero();
+        // Any allocation per frame costs at least 16 bytes a frame; allow only one-off JVM-internal bytes.
+        assertThat(allocated).as("bytes allocated over 300 frames").isLessThan(300);
     }
 
     private static void runFrames(SortTracker tracker, Detections dets, I420Canvas canvas, OverlayRenderer overlay,
