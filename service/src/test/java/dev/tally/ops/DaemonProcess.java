@@ -63,7 +63,7 @@ final class DaemonProcess implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("daemon did not log \"" + text + "\" (alive=" + process.isAlive() + "):\n"
+        throw new AssertionError("daemon did not log \"" + text + "\" (" + (process.isAlive() ? "running" : "exit code " + process.exitValue()) + "):\n"
                 + String.join("\n", lines));
     }
 
