@@ -34,7 +34,7 @@ final class CameraBinder {
         List<CameraConfig> out = new ArrayList<>();
         Map<String, Integer> ids = new HashMap<>();
         List<ConfigValue> entries = tally.list("cameras");
-        if (entries.isEmpty() && tally.has("cameras")) {
+        if (entries.isEmpty() && tally.object().get("cameras") instanceof com.typesafe.config.ConfigList) {
             tally.problem("cameras", "at least one camera is required");
         }
         for (int i = 0; i < entries.size(); i++) {
@@ -44,8 +44,8 @@ final class CameraBinder {
                 tally.problems().add(v.origin(), path, "expected an object, got " + Binder.describe(v));
                 continue;
             }
+            new Binder(entry, entry, path, entry.origin(), tally.problems()).allowOnly(allowed);
             Binder c = new Binder(entry.withFallback(defaults), entry, path, entry.origin(), tally.problems());
-            c.allowOnly(allowed);
             CameraConfig cam = bind(c);
             if (cam == null) {
                 continue;

@@ -69,8 +69,9 @@ public final class ConfigLoader {
 
     private static TallyConfig bind(Config user, Path file, Problems problems) {
         Config merged;
+        Config reference = ConfigFactory.defaultReference(ConfigLoader.class.getClassLoader());
         try {
-            merged = user.withFallback(ConfigFactory.defaultReference()).resolve();
+            merged = user.withFallback(reference).resolve();
         } catch (ConfigException e) {
             problems.addRaw(e.origin(), stripOrigin(e));
             problems.throwIfAny();
@@ -83,10 +84,9 @@ public final class ConfigLoader {
             }
         }
         ConfigValue userTally = userRoot.get("tally");
-        ConfigObject reference = ConfigFactory.defaultReference().getObject("tally");
         Binder tally = new Binder(merged.getObject("tally"), userTally instanceof ConfigObject o ? o : null, "tally",
                 userTally != null ? userTally.origin() : userRoot.origin(), problems);
-        TallyConfig config = new TallyBinder(tally, reference, file).bind();
+        TallyConfig config = new TallyBinder(tally, reference.getObject("tally"), file).bind();
         problems.throwIfAny();
         return config;
     }
@@ -99,6 +99,8 @@ public final class ConfigLoader {
                 m = m.substring(d.length());
             }
         }
-        return m.replace('\n', ' ');
+        m = m.replace('\n', ' ');
+        boolean syntax = e instanceof ConfigException.Parse && !(e instanceof ConfigException.UnresolvedSubstitution);
+        return syntax ? "syntax error: " + m : m;
     }
 }

@@ -5,6 +5,7 @@ import dev.tally.TallyException;
 import dev.tally.cli.ExitCodes;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ import java.util.List;
  */
 final class Problems {
     private final String defaultFile;
-    private final List<String> lines = new ArrayList<>();
+    private final List<Problem> found = new ArrayList<>();
 
     /** @param defaultFile name used for problems whose origin has no file (e.g. the config file itself) */
     Problems(String defaultFile) {
@@ -22,31 +23,39 @@ final class Problems {
     }
 
     void add(ConfigOrigin origin, String key, String message) {
-        lines.add(where(origin) + ": " + key + ": " + message);
+        found.add(new Problem(file(origin), line(origin), where(origin) + ": " + key + ": " + message));
     }
 
     /** A problem that names no key (syntax errors, unresolved substitutions). */
     void addRaw(ConfigOrigin origin, String message) {
-        lines.add(where(origin) + ": " + message);
+        found.add(new Problem(file(origin), line(origin), where(origin) + ": " + message));
     }
 
     boolean isEmpty() {
-        return lines.isEmpty();
+        return found.isEmpty();
     }
 
-    int count() {
-        return lines.size();
-    }
-
+    /** The problems in file order (by file, then line; problems of one line in the order found). */
     List<String> lines() {
-        return List.copyOf(lines);
+        return found.stream()
+                .sorted(Comparator.comparing(Problem::file).thenComparingInt(Problem::line))
+                .map(Problem::text)
+                .toList();
     }
 
     void throwIfAny() {
-        if (!lines.isEmpty()) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, String.join(System.lineSeparator(), lines));
+        if (!found.isEmpty()) {
+            throw new TallyException(ExitCodes.BAD_CONFIG, String.join("\n", lines()));
         }
     }
+
+    private String file(ConfigOrigin origin) {
+        String w = where(origin);
+        int colon = w.lastIndexOf(':');
+        return colon < 0 ? w : w.substring(0, colon);
+    }
+
+    private record Problem(String file, int line, String text) {}
 
     /** "demo.conf:12", "reference.conf:40", "environment" or the default file name. */
     String where(ConfigOrigin origin) {

@@ -83,7 +83,7 @@ public final class EngineManager {
         BuildPath.Decision decision = BuildPath.decide(trt, trt.usable() ? null : trtexec.get());
         while (true) {
             if (decision.path() == BuildPath.NVINFER) {
-                Path expected = Files.isRegularFile(spec.engine()) ? spec.engine() : EngineNaming.nvinferBuildPath(config);
+                Path expected = spec.engine();
                 String msg = decision.message() + "; expected engine: " + expected;
                 LOG.warn("{}", msg);
                 return new Result(BuildPath.NVINFER, expected, false, msg);

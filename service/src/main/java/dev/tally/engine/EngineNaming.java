@@ -1,20 +1,21 @@
 package dev.tally.engine;
 
-import dev.tally.config.ModelConfig;
 import dev.tally.config.ModelConfig.Precision;
 import dev.tally.config.TallyConfig;
+import dev.tally.deepstream.config.EngineNames;
 import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The one place that names TensorRT engine files. nvinfer names the engine it builds
+ * Engine names and paths for the engine package, delegating to {@link EngineNames} (the DeepStream config
+ * generator's naming) so that both always agree. nvinfer names the engine it builds
  * {@code <model file name>_b<batch>_gpu<id>_<fp32|fp16|int8>.engine}; Tally builds its engines under the same
  * name in {@code state-dir/engines}, and the DeepStream config generator points {@code model-engine-file} at
  * {@link #enginePath(TallyConfig)}, so nvinfer finds a matching engine and never rebuilds it at start.
  */
 public final class EngineNaming {
     /** GPU that engines are built for (nvinfer gpu-id); Tally runs one GPU per daemon. */
-    public static final int DEFAULT_GPU_ID = 0;
+    public static final int DEFAULT_GPU_ID = EngineNames.GPU_ID;
     /** Sub-directory of state-dir that holds engines and their cache-key sidecars. */
     public static final String ENGINE_DIR = "engines";
     /** Suffix of the sidecar that records what an engine was built from. */
@@ -28,6 +29,9 @@ public final class EngineNaming {
         if (batch <= 0) {
             throw new IllegalArgumentException("batch must be positive: " + batch);
         }
+        if (gpuId == EngineNames.GPU_ID) {
+            return EngineNames.fileName(modelFile.getFileName().toString(), batch, precision);
+        }
         return modelFile.getFileName() + "_b" + batch + "_gpu" + gpuId + "_" + suffix(precision) + ".engine";
     }
 
@@ -38,21 +42,12 @@ public final class EngineNaming {
 
     /**
      * Where the engine of this deployment lives: {@code model.engine} when the operator gave one, else
-     * {@code state-dir/engines/<nvinfer name>}.
+     * {@code state-dir/engines/<nvinfer name>} — the same path the DeepStream config generator writes as
+     * {@code model-engine-file} ({@link EngineNames#engine}). nvinfer, when it has to build, writes there too:
+     * the generated config names the model through a link in that directory ({@link EngineNames#linkModel}).
      */
     public static Path enginePath(TallyConfig config) {
-        ModelConfig m = config.model();
-        if (m.engine() != null && !m.engine().toString().isEmpty()) {
-            return m.engine();
-        }
-        return config.stateDir().resolve(ENGINE_DIR)
-                .resolve(fileName(m.onnx(), batchSize(config), DEFAULT_GPU_ID, m.precision()));
-    }
-
-    /** Where nvinfer itself writes an engine it had to build: next to the model file, same name. */
-    public static Path nvinferBuildPath(TallyConfig config) {
-        ModelConfig m = config.model();
-        return m.onnx().resolveSibling(fileName(m.onnx(), batchSize(config), DEFAULT_GPU_ID, m.precision()));
+        return EngineNames.engine(config, config.model(), batchSize(config));
     }
 
     /** The engine batch size of this deployment (model.batch-size, or the number of cameras when 0). */

@@ -106,10 +106,10 @@ class EngineManagerTest {
         assertThat(r.path()).isEqualTo(BuildPath.NVINFER);
         assertThat(r.ready()).isFalse();
         assertThat(r.built()).isFalse();
-        assertThat(r.engine()).isEqualTo(dir.resolve("yolo.onnx_b1_gpu0_fp16.engine"));
+        assertThat(r.engine()).isEqualTo(dir.resolve("state/engines/yolo.onnx_b1_gpu0_fp16.engine"));
         assertThat(r.message()).isEqualTo("TensorRT Java bindings did not load (no jnitensorrt) and trtexec was not "
                 + "found on PATH; nvinfer will build the engine on first start from onnx-file (this takes minutes); "
-                + "expected engine: " + dir.resolve("yolo.onnx_b1_gpu0_fp16.engine"));
+                + "expected engine: " + dir.resolve("state/engines/yolo.onnx_b1_gpu0_fp16.engine"));
     }
 
     @Test

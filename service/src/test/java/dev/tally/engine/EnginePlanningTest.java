@@ -26,7 +26,7 @@ class EnginePlanningTest {
         ModelConfig m = TestConfigs.model(ModelType.YOLOV4, Path.of("/models/y.onnx"), Precision.FP16, 0, 960, 544, Map.of());
         TallyConfig c = TestConfigs.config(Path.of("/var/lib/tally"), m, 3); // batch 0 = number of cameras
         assertThat(EngineNaming.enginePath(c)).isEqualTo(Path.of("/var/lib/tally/engines/y.onnx_b3_gpu0_fp16.engine"));
-        assertThat(EngineNaming.nvinferBuildPath(c)).isEqualTo(Path.of("/models/y.onnx_b3_gpu0_fp16.engine"));
+        assertThat(EngineNaming.enginePath(c)).isEqualTo(dev.tally.deepstream.config.EngineNames.engine(c, m, 3));
         assertThat(EngineNaming.keyFile(EngineNaming.enginePath(c)).getFileName().toString())
                 .isEqualTo("y.onnx_b3_gpu0_fp16.engine.key.properties");
     }

@@ -1,0 +1,129 @@
+package dev.tally.ops;
+
+import dev.tally.TallyException;
+import dev.tally.cli.ExitCodes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the daemon's components: starts them in order (one INFO line each), waits until asked to stop (SIGTERM,
+ * SIGINT or {@link #requestStop()}), then stops them in reverse order within {@link #STOP_BUDGET} in total; a
+ * component that overruns its share is abandoned with a warning so the process still exits. If a component fails
+ * to start, the ones already started are stopped and the failure is rethrown.
+ *
+ * <p>Signals are handled through {@link Signals}: SIGTERM/SIGINT request a stop (so the process exits 0 after a
+ * clean stop), SIGHUP calls the reload hook. A JVM shutdown hook stops the components if the JVM exits another way.
+ */
+public final class Daemon {
+    public static final Duration STOP_BUDGET = Duration.ofSeconds(10);
+    private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+
+    private final List<Component> components;
+    private final Runnable reload;
+    private final List<Component> started = new ArrayList<>();
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    /** @param reload called (on its own thread) when SIGHUP arrives */
+    public Daemon(List<Component> components, Runnable reload) {
+        this.components = List.copyOf(components);
+        this.reload = reload;
+    }
+
+    /** Starts everything, blocks until a stop is requested, stops everything. Returns the exit code. */
+    public int run() throws Exception {
+        Thread hook = new Thread(this::stopAll, "tally-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Signals.install(this::requestStop, reload);
+        startAll();
+        log.info("tally running ({} components); SIGTERM or SIGINT stops it, SIGHUP reloads the config",
+                started.size());
+        stopRequested.await();
+        stopAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Asks {@link #run()} to stop; safe from any thread, including signal handlers. */
+    public void requestStop() {
+        stopRequested.countDown();
+    }
+
+    private void startAll() throws Exception {
+        for (Component c : components) {
+            long t0 = System.nanoTime();
+            try {
+                c.start();
+            } catch (Exception | Error e) {
+                log.error("{} failed to start: {}", c.name(), oneLine(e));
+                stopAll();
+                throw e;
+            }
+            synchronized (started) {
+                started.add(c);
+            }
+            log.info("started {} in {} ms", c.name(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        }
+    }
+
+    /** Stops started components in reverse order, each bounded by what is left of the budget. Idempotent. */
+    void stopAll() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        List<Component> toStop;
+        synchronized (started) {
+            toStop = new ArrayList<>(started);
+        }
+        long deadline = System.nanoTime() + STOP_BUDGET.toNanos();
+        for (int i = toStop.size() - 1; i >= 0; i--) {
+            Component c = toStop.get(i);
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                log.warn("stop budget of {} s spent; not waiting for {}", STOP_BUDGET.toSeconds(), c.name());
+                continue;
+            }
+            stopBounded(c, left);
+        }
+        log.info("tally stopped");
+    }
+
+    private static void stopBounded(Component c, long nanos) {
+        long t0 = System.nanoTime();
+        Thread t = new Thread(() -> {
+            try {
+                c.stop();
+            } catch (RuntimeException e) {
+                log.warn("{} did not stop cleanly: {}", c.name(), oneLine(e));
+            }
+        }, "tally-stop-" + c.name());
+        t.setDaemon(true);
+        t.start();
+        try {
+            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (t.isAlive()) {
+            log.warn("{} did not stop within its share of the {} s budget; abandoned", c.name(),
+                    STOP_BUDGET.toSeconds());
+        } else {
+            log.info("stopped {} in {} ms", c.name(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        }
+    }
+
+    static String oneLine(Throwable e) {
+        String m = e instanceof TallyException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return String.valueOf(m).replace('\n', ' ');
+    }
+}
