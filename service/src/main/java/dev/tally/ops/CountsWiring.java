@@ -35,6 +35,7 @@ public final class CountsWiring {
         AnalyticsConfig ac = cfg.analytics();
         List<String> labels = cfg.model().labels();
         metrics = new TallyMetrics(cfg.site());
+        metrics.pipelineTargetFps(cfg.pipeline().fps());
         analytics = new AnalyticsEngine(cfg.site(), labels, cfg.cameras(), ac, cfg.redis().publishInterval(),
                 MAX_DETECTIONS, Long.toString(System.currentTimeMillis(), 36));
         for (int i = 0; i < cfg.cameras().size(); i++) {

@@ -30,6 +30,10 @@ final class MetricsTestRig implements AutoCloseable {
 
     final AnalyticsEngine engine;
     final TallyMetrics metrics = new TallyMetrics("wh");
+
+    {
+        metrics.pipelineTargetFps(10);
+    }
     final RedisPublisher redis;
     final HttpEndpoint http;
     final AtomicBoolean playing = new AtomicBoolean();
