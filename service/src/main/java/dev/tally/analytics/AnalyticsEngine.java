@@ -209,6 +209,11 @@ public final class AnalyticsEngine implements FrameSink, Component {
         return events.size();
     }
 
+    /** Empties the event buffer without building events (benchmarks only). */
+    void discardEvents() {
+        events.clear();
+    }
+
     List<CountEvent> drainEvents() {
         return events.drain(this::event);
     }
