@@ -25,7 +25,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Per-frame calls touch only atomic array slots: no allocation, no lock. Frame rates are computed by
  * readers ({@link #cameras()}, synchronized among readers only) from counter samples at least two seconds
- * apart, so the rate covers the last two to four seconds while the page polls.
+ * apart, so the rate covers the last two to four seconds while the page polls; a camera that is down or
+ * reconnecting shows 0.
  */
 public final class CameraStates implements PipelineMonitor {
     static final int MAX_CAMERAS = 256;
@@ -152,9 +153,13 @@ public final class CameraStates implements PipelineMonitor {
             }
             long span = now - baseNanos[i];
             double fps = span > 0 ? (count - baseCount[i]) * 1e9 / span : 0;
+            State state = all[states.get(i)];
+            if (state == State.DOWN || state == State.RECONNECTING) {
+                fps = 0; // the window still holds frames from before the loss
+            }
             long last = lastFrameNanos.get(i);
             long age = count == 0 ? -1 : Math.max(0, (now - last) / 1_000_000L);
-            out.add(new CameraStatus(id, names.getOrDefault(id, id), all[states.get(i)], fps, count,
+            out.add(new CameraStatus(id, names.getOrDefault(id, id), state, fps, count,
                     dropped.get(i), age));
         }
         return out;

@@ -28,7 +28,7 @@
   function card(cam, classes) {
     var a = el('article', 'cam ' + cam.state);
     a.setAttribute('data-camera', cam.id);
-    if (a.className && images[cam.id] && images[cam.id].getAttribute('data-missing')) { a.className += ' noframe'; }
+    if (images[cam.id] && images[cam.id].getAttribute('data-missing')) { a.classList.add('noframe'); }
     var h = el('header');
     h.appendChild(el('h2', null, cam.name));
     h.appendChild(el('span', 'badge', cam.state.toUpperCase()));
@@ -100,12 +100,13 @@
   function reloadImages() {
     Object.keys(images).forEach(function (id) {
       var img = images[id];
-      var base = img.getAttribute('data-src') || img.src.split('?')[0];
+      var base = img.getAttribute('data-src') || img.getAttribute('src').split('?')[0];
       img.setAttribute('data-src', base);
+      var url = base + '?t=' + Date.now();
       var pre = new Image();
-      pre.onload = function () { img.src = pre.src; img.removeAttribute('data-missing'); mark(id, false); };
+      pre.onload = function () { img.setAttribute('src', url); img.removeAttribute('data-missing'); mark(id, false); };
       pre.onerror = function () { img.setAttribute('data-missing', '1'); mark(id, true); };
-      pre.src = base + '?t=' + Date.now();
+      pre.src = url;
     });
   }
   function mark(id, missing) {

@@ -67,6 +67,8 @@ class CameraStatesTest {
         assertThat(c0.framesDropped()).isEqualTo(1);
         assertThat(c0.lastFrameAgeMillis()).isZero();
         assertThat(cam(1).fps()).isCloseTo(45.0, org.assertj.core.data.Offset.offset(0.01));
+        states.sourceState(1, false);                    // lost: the window's frames are from before the loss
+        assertThat(cam(1).fps()).isZero();
 
         // camera 0 stops: its rate falls to 0 within two sampling periods while the page polls
         for (int s = 0; s < 3; s++) {
