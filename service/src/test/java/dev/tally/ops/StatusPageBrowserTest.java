@@ -129,7 +129,7 @@ class StatusPageBrowserTest {
         Path errFile = tmp.resolve("chromium-" + System.nanoTime() + ".err");
         List<String> cmd = new ArrayList<>(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,900",
+                "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,900",
                 "--virtual-time-budget=5000", action, "http://127.0.0.1:" + http.port() + "/"));
         Process p;
         try {
