@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         description = "Counts objects in camera streams and publishes the counts to Redis and Prometheus.",
         subcommands = {VersionCommand.class, ValidateCommand.class, RunCommand.class, ReloadCommand.class,
                 GenerateConfigsCommand.class, DeepStreamCommand.class, SimulateCommand.class,
-                DatasetCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class})
+                DatasetCommand.class, EvaluateCommand.class, dev.tally.engine.EngineCommand.class,
+                CommandLine.HelpCommand.class})
 public final class TallyMain {
 
     /**

@@ -4,6 +4,7 @@ import dev.tally.config.TallyConfig;
 import dev.tally.deepstream.BackendSelector;
 import dev.tally.deepstream.DeepStreamBackend;
 import dev.tally.deepstream.GstRegistry;
+import dev.tally.engine.EngineManager;
 import dev.tally.inference.OnnxDetector;
 import dev.tally.portable.PortableBackend;
 import dev.tally.tracking.SortTracker;
@@ -48,6 +49,7 @@ public final class Wiring {
         out.addAll(counts.beforePipeline());
 
         if (BackendSelector.choose(config, new GstRegistry()) == BackendSelector.Choice.DEEPSTREAM) {
+            out.add(new EngineComponent(config, EngineManager.standard()));
             backend[0] = new DeepStreamBackend(config, counts.frameSink(), frames);
         } else {
             PortableBackend portable = new PortableBackend(config,
