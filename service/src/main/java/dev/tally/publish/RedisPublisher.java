@@ -197,7 +197,7 @@ public final class RedisPublisher implements CountsListener, Component {
         try {
             roundTrip(latest.get());
             for (int i = 0; i < REPLAY_ROUNDS_PER_TICK && spool.pendingEvents() > 0; i++) {
-                roundTrip(null);
+                roundTrip(null); // replay of a backlog: events only
             }
             if (!reachable) {
                 LOG.info("Redis {} reachable; {} events still pending", cfg.uri(), spool.pendingEvents());
@@ -221,6 +221,7 @@ public final class RedisPublisher implements CountsListener, Component {
     private void roundTrip(CountsSnapshot snap) {
         EventSpool.Batch batch = spool.read(BATCH_EVENTS);
         if (snap == null && batch.events().isEmpty()) {
+            client.ping(); // nothing to write yet: still learn whether Redis is reachable
             return;
         }
         Response<Object> ev = null;
