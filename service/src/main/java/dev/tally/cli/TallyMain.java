@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tally", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Counts objects in camera streams and publishes the counts to Redis and Prometheus.",
         subcommands = {VersionCommand.class, ValidateCommand.class, RunCommand.class, ReloadCommand.class,
-                CommandLine.HelpCommand.class})
+                DatasetCommand.class, CommandLine.HelpCommand.class})
 public final class TallyMain {
 
     public static void main(String[] args) {
