@@ -87,4 +87,14 @@ class RunCommandTest {
             assertThat(String.join("\n", p.out())).doesNotContain("s3cret-pw");
         }
     }
+
+    @Test
+    void aBadValueFromTheEnvironmentIsReportedAsSuch() throws Exception {
+        try (TallyProcess p = new TallyProcess(dir, Map.of("TALLY_REDIS_URI", "http://cache.example"),
+                "validate", "-c", conf.toString())) {
+            assertThat(p.exit(30)).isEqualTo(ExitCodes.BAD_CONFIG);
+            assertThat(p.err()).containsExactly(
+                    "environment: tally.redis.uri: unsupported scheme \"http\" (expected redis:// or rediss://)");
+        }
+    }
 }
