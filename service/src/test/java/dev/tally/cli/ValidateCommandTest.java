@@ -96,4 +96,13 @@ class ValidateCommandTest {
         assertThat(TallyMain.execute(cmd, "--help")).isZero();
         assertThat(out()).startsWith("Usage: tally " + cmd);
     }
+
+    @Test
+    void reloadWithoutARunningDaemonExits1() throws IOException {
+        Path f = dir.resolve("site.conf");
+        Files.writeString(f, "tally { state-dir = st, cameras = [ { id = a, uri = \"sim://warehouse\" } ], model.onnx = m.onnx }");
+        assertThat(TallyMain.execute("reload", "-c", f.toString())).isEqualTo(ExitCodes.FAILURE);
+        assertThat(err()).isEqualTo("tally: no running tally (no live pid in " + dir.resolve("st/tally.pid") + ")"
+                + System.lineSeparator());
+    }
 }
