@@ -1,0 +1,370 @@
+package dev.tally.analytics;
+
+import dev.tally.config.AnalyticsConfig;
+import dev.tally.config.AnalyticsConfig.Anchor;
+import dev.tally.config.CameraConfig;
+import dev.tally.config.LineConfig;
+import dev.tally.config.ZoneConfig;
+import dev.tally.frame.Detections;
+import dev.tally.frame.FrameResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Counts for one camera, updated frame by frame on the analytics thread (allocation-free per frame):
+ * objects present (window of per-class counts, median taken at snapshot time), unique tracks (once each,
+ * after min-track-frames, by majority class), line crossings (hysteresis band, majority class, per-line class
+ * filter), zone occupancy / enters / exits / dwell (debounced by zone-min-frames) and presence rules.
+ * Detections without a track id feed "present" and rules only. Tracks unseen for {@code staleFrames} are
+ * evicted; a track evicted inside a zone exits it (dwell up to its last sighting).
+ */
+final class CameraCounter {
+    private static final int IN = 0;
+    private static final int OUT = 1;
+
+    final int index;
+    final CameraConfig camera;
+    private final int classes;
+    private final Anchor anchor;
+    private final int minTrackFrames;
+    private final int zoneMinFrames;
+    private final int staleFrames;
+    private final Geometry.Line[] lines;
+    private final boolean[][] lineAllows;
+    private final Geometry.Zone[] zones;
+    private final boolean[][] zoneAllows;
+    private final TrackTable tracks;
+    private final EventBuffer events;
+
+    private final int[] present;
+    private final int[][] window;
+    private final int windowLen;
+    private final long[] unique;
+    private final long[][][] crossings;
+    private final long[][] occupancy;
+    private final long[][] enters;
+    private final long[][] exits;
+    private final long[][] dwellNanos;
+
+    private final int[] ruleClass;
+    private final int[] ruleZone;
+    private final int[] ruleOn;
+    private final int[] ruleOff;
+    private final boolean[] ruleSeen;
+    private final int[] ruleStreak;
+    private final boolean[] ruleActive;
+
+    private long tick;
+    private long untracked;
+    private long seq;
+    private long lastTs;
+
+    CameraCounter(int index, CameraConfig camera, List<String> labels, AnalyticsConfig cfg, int trackCapacity,
+                  int staleFrames, EventBuffer events) {
+        this.index = index;
+        this.camera = camera;
+        this.classes = labels.size();
+        this.anchor = cfg.anchor();
+        this.minTrackFrames = cfg.minTrackFrames();
+        this.zoneMinFrames = cfg.zoneMinFrames();
+        this.staleFrames = staleFrames;
+        this.events = events;
+        List<LineConfig> lc = camera.lines();
+        lines = new Geometry.Line[lc.size()];
+        lineAllows = new boolean[lc.size()][];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = new Geometry.Line(lc.get(i), cfg.lineHysteresisPx());
+            lineAllows[i] = allows(lc.get(i).classes(), labels);
+        }
+        List<ZoneConfig> zc = camera.zones();
+        zones = new Geometry.Zone[zc.size()];
+        zoneAllows = new boolean[zc.size()][];
+        for (int i = 0; i < zones.length; i++) {
+            zones[i] = new Geometry.Zone(zc.get(i));
+            zoneAllows[i] = allows(zc.get(i).classes(), labels);
+        }
+        tracks = new TrackTable(trackCapacity, classes, lines.length, zones.length);
+        present = new int[classes];
+        windowLen = cfg.presentWindowFrames();
+        window = new int[classes][windowLen];
+        unique = new long[classes];
+        crossings = new long[lines.length][classes][2];
+        occupancy = new long[zones.length][classes];
+        enters = new long[zones.length][classes];
+        exits = new long[zones.length][classes];
+        dwellNanos = new long[zones.length][classes];
+        int rules = cfg.rules().size();
+        ruleClass = new int[rules];
+        ruleZone = new int[rules];
+        ruleOn = new int[rules];
+        ruleOff = new int[rules];
+        ruleSeen = new boolean[rules];
+        ruleStreak = new int[rules];
+        ruleActive = new boolean[rules];
+        for (int r = 0; r < rules; r++) {
+            AnalyticsConfig.RuleConfig rc = cfg.rules().get(r);
+            ruleClass[r] = labels.indexOf(rc.label());
+            ruleZone[r] = rc.zone().isEmpty() ? -1 : zoneIndex(zc, rc.zone());
+            ruleOn[r] = rc.onFrames();
+            ruleOff[r] = rc.offFrames();
+            if (ruleClass[r] < 0 || ruleZone[r] == -2) {
+                ruleClass[r] = -1; // label unknown to the model or zone not on this camera: rule inactive here
+            }
+        }
+    }
+
+    private static int zoneIndex(List<ZoneConfig> zc, String name) {
+        for (int i = 0; i < zc.size(); i++) {
+            if (zc.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -2;
+    }
+
+    private static boolean[] allows(List<String> filter, List<String> labels) {
+        boolean[] a = new boolean[labels.size()];
+        for (int c = 0; c < a.length; c++) {
+            a[c] = filter.isEmpty() || filter.contains(labels.get(c));
+        }
+        return a;
+    }
+
+    /** Analyses one frame. */
+    void process(FrameResult f) {
+        long ts = f.captureEpochNanos;
+        lastTs = ts;
+        java.util.Arrays.fill(present, 0);
+        java.util.Arrays.fill(ruleSeen, false);
+        Detections d = f.detections;
+        for (int i = 0, n = d.count(); i < n; i++) {
+            int c = d.classId[i];
+            if (c < 0 || c >= classes) {
+                continue;
+            }
+            present[c]++;
+            float ax = Geometry.anchorX(anchor, d.x1[i], d.x2[i]);
+            float ay = Geometry.anchorY(anchor, d.y1[i], d.y2[i]);
+            markRules(c, ax, ay);
+            long tid = d.trackId[i];
+            if (tid < 0) {
+                untracked++;
+                continue;
+            }
+            int s = slotFor(tid, ts);
+            if (s >= 0) {
+                track(s, c, ax, ay, ts);
+            }
+        }
+        int w = (int) (tick % windowLen);
+        for (int c = 0; c < classes; c++) {
+            window[c][w] = present[c];
+        }
+        updateRules(ts);
+        tick++;
+        if ((tick & 15) == 0) {
+            evictStale();
+        }
+    }
+
+    private int slotFor(long tid, long ts) {
+        int s = tracks.find(tid);
+        if (s >= 0) {
+            return s;
+        }
+        s = tracks.allocate(tid);
+        if (s < 0) {
+            evict(tracks.oldest());
+            s = tracks.allocate(tid);
+        }
+        return s;
+    }
+
+    private void track(int s, int c, float ax, float ay, long ts) {
+        TrackTable t = tracks;
+        t.votes[s * classes + c]++;
+        t.framesSeen[s]++;
+        t.lastSeen[s] = tick;
+        t.lastTsNanos[s] = ts;
+        int cls = t.majority(s);
+        if (!t.counted[s] && t.framesSeen[s] >= minTrackFrames) {
+            t.counted[s] = true;
+            unique[cls]++;
+        }
+        for (int l = 0; l < lines.length; l++) {
+            Geometry.Line line = lines[l];
+            int side = line.side(ax, ay);
+            if (side == 0) {
+                continue;
+            }
+            int k = s * lines.length + l;
+            int prev = t.lineSide[k];
+            t.lineSide[k] = (byte) side;
+            if (prev != 0 && prev != side && line.spans(ax, ay) && lineAllows[l][cls]) {
+                int dir = side > 0 ? IN : OUT;
+                crossings[l][cls][dir]++;
+                events.add(index, CountEvent.Kind.CROSSING, cls, t.id[s], l, dir, 0, ts, seq++);
+            }
+        }
+        for (int z = 0; z < zones.length; z++) {
+            int k = s * zones.length + z;
+            boolean inside = zones[z].contains(ax, ay);
+            boolean wasInside = t.zoneState[k] != TrackTable.OUT;
+            if (inside == wasInside) {
+                t.zoneStreak[k] = 0;
+                continue;
+            }
+            if (++t.zoneStreak[k] < zoneMinFrames) {
+                continue;
+            }
+            t.zoneStreak[k] = 0;
+            if (inside) {
+                enterZone(s, k, z, cls, ts);
+            } else {
+                exitZone(s, k, z, ts);
+            }
+        }
+    }
+
+    private void enterZone(int s, int k, int z, int cls, long ts) {
+        TrackTable t = tracks;
+        if (!zoneAllows[z][cls]) {
+            t.zoneState[k] = TrackTable.IN_IGNORED;
+            return;
+        }
+        t.zoneState[k] = TrackTable.IN_COUNTED;
+        t.zoneClass[k] = cls;
+        t.zoneEnterNanos[k] = ts;
+        occupancy[z][cls]++;
+        enters[z][cls]++;
+        events.add(index, CountEvent.Kind.ZONE_ENTER, cls, t.id[s], z, -1, 0, ts, seq++);
+    }
+
+    private void exitZone(int s, int k, int z, long ts) {
+        TrackTable t = tracks;
+        if (t.zoneState[k] == TrackTable.IN_COUNTED) {
+            int cls = t.zoneClass[k];
+            long dwell = Math.max(0, ts - t.zoneEnterNanos[k]);
+            occupancy[z][cls]--;
+            exits[z][cls]++;
+            dwellNanos[z][cls] += dwell;
+            events.add(index, CountEvent.Kind.ZONE_EXIT, cls, t.id[s], z, -1, dwell, ts, seq++);
+        }
+        t.zoneState[k] = TrackTable.OUT;
+    }
+
+    private void markRules(int c, float ax, float ay) {
+        for (int r = 0; r < ruleClass.length; r++) {
+            if (ruleClass[r] == c && (ruleZone[r] < 0 || zones[ruleZone[r]].contains(ax, ay))) {
+                ruleSeen[r] = true;
+            }
+        }
+    }
+
+    private void updateRules(long ts) {
+        for (int r = 0; r < ruleClass.length; r++) {
+            if (ruleClass[r] < 0) {
+                continue;
+            }
+            boolean seen = ruleSeen[r];
+            if (seen == ruleActive[r]) {
+                ruleStreak[r] = 0;
+                continue;
+            }
+            ruleStreak[r]++;
+            if (!ruleActive[r] && ruleStreak[r] >= ruleOn[r]) {
+                ruleActive[r] = true;
+                ruleStreak[r] = 0;
+                events.add(index, CountEvent.Kind.RULE_RAISED, ruleClass[r], -1, r, -1, 0, ts, seq++);
+            } else if (ruleActive[r] && ruleStreak[r] >= ruleOff[r]) {
+                ruleActive[r] = false;
+                ruleStreak[r] = 0;
+                events.add(index, CountEvent.Kind.RULE_CLEARED, ruleClass[r], -1, r, -1, 0, ts, seq++);
+            }
+        }
+    }
+
+    private void evictStale() {
+        for (int s = 0; s < tracks.capacity; s++) {
+            if (tracks.used(s) && tick - tracks.lastSeen[s] > staleFrames) {
+                evict(s);
+            }
+        }
+    }
+
+    /** Removes a track; open zone stays end with an exit at its last sighting. */
+    private void evict(int s) {
+        for (int z = 0; z < zones.length; z++) {
+            exitZone(s, s * zones.length + z, z, tracks.lastTsNanos[s]);
+        }
+        tracks.release(s);
+    }
+
+    /** Evicts every track (final flush on stop: open zone stays are closed). */
+    void closeAll() {
+        for (int s = 0; s < tracks.capacity; s++) {
+            if (tracks.used(s)) {
+                evict(s);
+            }
+        }
+    }
+
+    int liveTracks() {
+        return tracks.size();
+    }
+
+    long lastTsNanos() {
+        return lastTs;
+    }
+
+    /** Copies the counts (allocates; once per publish interval). */
+    CountsSnapshot.CameraCounts snapshot(long framesDropped) {
+        double[] now = new double[classes];
+        int filled = (int) Math.min(tick, windowLen);
+        int[] tmp = new int[Math.max(1, filled)];
+        for (int c = 0; c < classes; c++) {
+            now[c] = median(window[c], filled, tmp);
+        }
+        List<String> lineNames = new ArrayList<>();
+        camera.lines().forEach(l -> lineNames.add(l.name()));
+        List<String> zoneNames = new ArrayList<>();
+        camera.zones().forEach(z -> zoneNames.add(z.name()));
+        long[][][] cr = new long[lines.length][classes][];
+        for (int l = 0; l < lines.length; l++) {
+            for (int c = 0; c < classes; c++) {
+                cr[l][c] = crossings[l][c].clone();
+            }
+        }
+        return new CountsSnapshot.CameraCounts(camera.id(), List.copyOf(lineNames), List.copyOf(zoneNames), now,
+                unique.clone(), cr, deep(occupancy), deep(enters), deep(exits), millis(dwellNanos),
+                ruleActive.clone(), tick, framesDropped, untracked);
+    }
+
+    private static double median(int[] values, int n, int[] tmp) {
+        if (n == 0) {
+            return 0;
+        }
+        System.arraycopy(values, 0, tmp, 0, n);
+        java.util.Arrays.sort(tmp, 0, n);
+        return (n & 1) == 1 ? tmp[n / 2] : (tmp[n / 2 - 1] + tmp[n / 2]) / 2.0;
+    }
+
+    private static long[][] deep(long[][] a) {
+        long[][] out = new long[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i].clone();
+        }
+        return out;
+    }
+
+    private static long[][] millis(long[][] nanos) {
+        long[][] out = new long[nanos.length][];
+        for (int i = 0; i < nanos.length; i++) {
+            out[i] = new long[nanos[i].length];
+            for (int c = 0; c < nanos[i].length; c++) {
+                out[i][c] = nanos[i][c] / 1_000_000L;
+            }
+        }
+        return out;
+    }
+}

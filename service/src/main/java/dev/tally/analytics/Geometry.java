@@ -1,0 +1,89 @@
+package dev.tally.analytics;
+
+import dev.tally.config.AnalyticsConfig.Anchor;
+import dev.tally.config.LineConfig;
+import dev.tally.config.ZoneConfig;
+
+/** Line and polygon tests on anchor points, precomputed from the config; allocation-free per call. */
+final class Geometry {
+    private Geometry() {
+    }
+
+    static float anchorX(Anchor a, float x1, float x2) {
+        return (x1 + x2) * 0.5f;
+    }
+
+    static float anchorY(Anchor a, float y1, float y2) {
+        return switch (a) {
+            case BOTTOM_CENTER -> y2;
+            case CENTER -> (y1 + y2) * 0.5f;
+            case TOP_CENTER -> y1;
+        };
+    }
+
+    /**
+     * A directed counting line. {@link #side} is +1 to the right of from->to as seen on screen (image y grows
+     * downwards), -1 to the left, 0 inside the hysteresis band; crossing left -> right is "in".
+     */
+    static final class Line {
+        final float ax;
+        final float ay;
+        final float dx;
+        final float dy;
+        final float len;
+        final float band;
+        final float margin;
+
+        Line(LineConfig c, float hysteresisPx) {
+            ax = c.x1();
+            ay = c.y1();
+            dx = c.x2() - c.x1();
+            dy = c.y2() - c.y1();
+            len = (float) Math.sqrt(dx * dx + dy * dy);
+            if (len == 0f) {
+                throw new IllegalArgumentException("line " + c.name() + " has zero length");
+            }
+            band = hysteresisPx;
+            margin = hysteresisPx / len;
+        }
+
+        /** Signed distance in pixels: positive = right of the line on screen. */
+        float distance(float px, float py) {
+            return (dx * (py - ay) - dy * (px - ax)) / len;
+        }
+
+        int side(float px, float py) {
+            float d = distance(px, py);
+            return d > band ? 1 : d < -band ? -1 : 0;
+        }
+
+        /** Whether the point projects onto the segment (with the hysteresis margin at both ends). */
+        boolean spans(float px, float py) {
+            float t = ((px - ax) * dx + (py - ay) * dy) / (len * len);
+            return t >= -margin && t <= 1f + margin;
+        }
+    }
+
+    /** A polygon zone; even-odd ray casting. */
+    static final class Zone {
+        private final float[] xs;
+        private final float[] ys;
+
+        Zone(ZoneConfig c) {
+            xs = c.xs();
+            ys = c.ys();
+        }
+
+        boolean contains(float px, float py) {
+            boolean in = false;
+            int n = xs.length;
+            for (int i = 0, j = n - 1; i < n; j = i++) {
+                if ((ys[i] > py) != (ys[j] > py)
+                        && px < (xs[j] - xs[i]) * (py - ys[i]) / (ys[j] - ys[i]) + xs[i]) {
+                    in = !in;
+                }
+            }
+            return in;
+        }
+    }
+}

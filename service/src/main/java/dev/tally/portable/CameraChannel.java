@@ -1,0 +1,130 @@
+package dev.tally.portable;
+
+import dev.tally.config.CameraConfig;
+import dev.tally.config.PipelineConfig;
+import dev.tally.frame.FrameResult;
+import dev.tally.frame.PipelineMonitor;
+import dev.tally.rtsp.RtspServer;
+import dev.tally.tracking.Tracker;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import org.freedesktop.gstreamer.Buffer;
+import org.freedesktop.gstreamer.Gst;
+import org.freedesktop.gstreamer.Pipeline;
+import org.freedesktop.gstreamer.elements.AppSrc;
+
+/**
+ * Everything one camera owns in the portable backend: its input ({@link CameraSource} feeding a
+ * {@link FrameQueue}), its tracker and reusable {@link FrameResult}, and its output pipeline with the RTSP
+ * mount. The per-frame methods run on the inference worker only.
+ */
+final class CameraChannel {
+    static final int MAX_DETECTIONS = 256;
+
+    final CameraConfig cam;
+    final int index;
+    final FrameQueue queue;
+    final CameraSource source;
+    final Tracker tracker;
+    private final FrameAnnotator annotator;
+    final FrameResult result = new FrameResult(MAX_DETECTIONS);
+    final ByteBuffer rgb;
+    private final int frameBytes;
+    private final RtspServer rtsp;
+    private Pipeline output;
+    private AppSrc outputSrc;
+    private volatile boolean trackerStale;
+    private long sinceInference;
+    /** Worker: this camera's mosaic tile (its position in the camera list). */
+    int tile;
+
+    CameraChannel(CameraConfig cam, int index, PipelineConfig pipe, int detectorW, int detectorH, Tracker tracker,
+                  FrameAnnotator annotator, PipelineMonitor monitor, RtspServer rtsp) {
+        this.cam = cam;
+        this.index = index;
+        this.tracker = tracker;
+        this.annotator = annotator;
+        this.rtsp = rtsp;
+        this.frameBytes = pipe.width() * pipe.height() * 3 / 2;
+        this.rgb = ByteBuffer.allocateDirect(detectorW * detectorH * 3);
+        this.queue = new FrameQueue(pipe.width(), pipe.height(), pipe.queueFrames(), index, monitor);
+        this.source = new CameraSource(cam, index, pipe.width(), pipe.height(), queue, monitor,
+                () -> trackerStale = true);
+        result.cameraIndex = index;
+        result.cameraId = cam.id();
+        result.width = pipe.width();
+        result.height = pipe.height();
+    }
+
+    /** Starts the output (when {@code rtsp} is set) and then the input. */
+    void start(PipelineConfig pipe) {
+        if (rtsp != null) {
+            int udpPort = H264ToUdp.freeUdpPort();
+            output = PortablePipelines.output(cam.id(), pipe.width(), pipe.height(), pipe.fps(), pipe.bitrateKbps(),
+                    pipe.keyframeInterval(), udpPort);
+            outputSrc = (AppSrc) output.getElementByName("src");
+            output.play();
+            rtsp.mountUdpH264(cam.id(), udpPort);
+        }
+        source.start();
+    }
+
+    /** Worker: whether this frame runs the detector (every (interval+1)-th frame). */
+    boolean nextIsInferred(int interval) {
+        boolean infer = sinceInference == 0;
+        sinceInference = sinceInference >= interval ? 0 : sinceInference + 1;
+        return infer;
+    }
+
+    /** Worker: drops the tracks once after the camera reconnected. */
+    void resetTrackerIfStale() {
+        if (trackerStale) {
+            trackerStale = false;
+            tracker.reset();
+        }
+    }
+
+    /**
+     * Worker: draws the overlay into the frame, then hands it to the camera's encoder (a copy) and to the
+     * mosaic tile {@code tile} (when those outputs exist).
+     */
+    void publish(VideoFrame frame, Mosaic mosaic, int tile) {
+        AppSrc src = outputSrc;
+        if (src == null && mosaic == null) {
+            return;
+        }
+        annotator.draw(frame.i420, result);
+        if (mosaic != null) {
+            mosaic.draw(tile, frame.i420);
+        }
+        if (src != null) {
+            Buffer out = new Buffer(frameBytes);
+            ByteBuffer mapped = out.map(true);
+            try {
+                mapped.put(0, frame.i420, 0, frameBytes);
+            } finally {
+                out.unmap();
+            }
+            src.pushBuffer(out);
+        }
+    }
+
+    /** Stops input and output: the encoder gets EOS, the mount goes away, pipelines go to NULL. */
+    void stop() {
+        source.stop();
+        Pipeline out = output;
+        AppSrc src = outputSrc;
+        outputSrc = null;
+        output = null;
+        if (rtsp != null) {
+            rtsp.unmount(cam.id());
+        }
+        if (out != null) {
+            src.endOfStream();
+            Gst.getExecutor().schedule(() -> { // let the encoder drain the EOS first
+                out.stop();
+                out.dispose();
+            }, 300, TimeUnit.MILLISECONDS);
+        }
+    }
+}

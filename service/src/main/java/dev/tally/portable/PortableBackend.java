@@ -1,0 +1,213 @@
+package dev.tally.portable;
+
+import dev.tally.TallyException;
+import dev.tally.cli.ExitCodes;
+import dev.tally.config.CameraConfig;
+import dev.tally.config.PipelineConfig;
+import dev.tally.config.TallyConfig;
+import dev.tally.frame.FrameSink;
+import dev.tally.frame.PipelineMonitor;
+import dev.tally.inference.Detector;
+import dev.tally.ops.Component;
+import dev.tally.rtsp.RtspServer;
+import dev.tally.tracking.Tracker;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The portable pipeline backend: stock GStreamer elements for video, Java for detection, tracking and
+ * drawing (wiring in {@link PortablePipelines}). Each camera is a {@link CameraChannel} with its own input and
+ * output pipelines, so cameras come, go, fail and reconnect independently; one {@link InferenceWorker}
+ * serves them all. {@link #reconfigure} applies a new camera list at runtime: added cameras start, removed
+ * ones stop (EOS, teardown, mount removed), changed ones restart, the others are not touched.
+ *
+ * <p>Lifecycle: construct, {@link #start()}, any number of {@link #reconfigure}, {@link #stop()}. The
+ * detector is owned by the caller (closed after stop).
+ */
+public final class PortableBackend implements Component {
+    private static final Logger LOG = LoggerFactory.getLogger(PortableBackend.class);
+
+    private final Detector detector;
+    private final Function<CameraConfig, Tracker> trackers;
+    private final FrameSink sink;
+    private final PipelineMonitor monitor;
+    private final Function<CameraConfig, FrameAnnotator> annotators;
+    private final Map<String, CameraChannel> channels = new LinkedHashMap<>();
+    private final BitSet usedIndexes = new BitSet();
+    private TallyConfig config;
+    private RtspServer rtsp;
+    private Mosaic mosaic;
+    private InferenceWorker worker;
+    private ScheduledExecutorService watch;
+
+    public PortableBackend(TallyConfig config, Detector detector, Function<CameraConfig, Tracker> trackers,
+                           FrameSink sink, PipelineMonitor monitor,
+                           Function<CameraConfig, FrameAnnotator> annotators) {
+        this.config = config;
+        this.detector = detector;
+        this.trackers = trackers;
+        this.sink = sink;
+        this.monitor = monitor;
+        this.annotators = annotators;
+    }
+
+    /**
+     * The standard annotators: {@link OverlayAnnotator} per camera when pipeline.overlay is on, else none.
+     */
+    public static Function<CameraConfig, FrameAnnotator> overlays(TallyConfig config) {
+        if (!config.pipeline().overlay()) {
+            return cam -> FrameAnnotator.NONE;
+        }
+        return cam -> new OverlayAnnotator(cam, config.model().labels(), config.pipeline().width(),
+                config.pipeline().height());
+    }
+
+    @Override
+    public String name() {
+        return "portable-pipeline";
+    }
+
+    @Override
+    public synchronized void start() {
+        PipelineConfig pipe = config.pipeline();
+        if (pipe.width() % 8 != 0 || pipe.height() % 2 != 0) {
+            throw new TallyException(ExitCodes.BAD_CONFIG, "pipeline.width must be a multiple of 8 and "
+                    + "pipeline.height even for the portable backend, got " + pipe.width() + "x" + pipe.height());
+        }
+        Elements.initGst();
+        Elements.require("appsrc", "appsink", "videoconvert", "videoscale", "capsfilter", "rtspsrc", "decodebin",
+                "uridecodebin", "x264enc", "rtph264pay", "udpsink");
+        if (config.rtsp().enabled() && pipe.output() != PipelineConfig.OutputMode.NONE) {
+            rtsp = new RtspServer(config.rtsp());
+            rtsp.start();
+        }
+        if (rtsp != null && pipe.output().tiled()) {
+            mosaic = new Mosaic(pipe.width(), pipe.height(), pipe.fps(), pipe.bitrateKbps(), pipe.keyframeInterval(),
+                    rtsp, config.rtsp().mosaicMount());
+        }
+        worker = new InferenceWorker(detector, sink, monitor, mosaic, config.model().interval(), pipe.width(),
+                pipe.height());
+        worker.start();
+        watch = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tally-camera-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        for (CameraConfig cam : config.cameras()) {
+            add(cam);
+        }
+        publishChannels();
+        watch.scheduleWithFixedDelay(this::tick, 200, 200, TimeUnit.MILLISECONDS);
+        LOG.info("portable pipeline started: {} camera(s), {}x{}, output {}", channels.size(), pipe.width(),
+                pipe.height(), pipe.output());
+    }
+
+    /** True between a successful {@link #start()} and {@link #stop()} (for /readyz). */
+    public synchronized boolean playing() {
+        return worker != null;
+    }
+
+    /** The RTSP output port (useful with rtsp.port = 0), or -1 without RTSP output. */
+    public synchronized int rtspPort() {
+        return rtsp == null ? -1 : rtsp.port();
+    }
+
+    /**
+     * Applies a new configuration's cameras without touching unchanged ones. Changes outside the camera
+     * list (pipeline, model, rtsp) need a restart; they are logged and ignored.
+     */
+    public synchronized void reconfigure(TallyConfig next) {
+        if (!next.pipeline().equals(config.pipeline()) || !next.rtsp().equals(config.rtsp())
+                || next.model().interval() != config.model().interval()) {
+            LOG.warn("pipeline, rtsp or model settings changed: they take effect after a restart");
+        }
+        List<CameraChannel> removed = new ArrayList<>();
+        Map<String, CameraConfig> wanted = new LinkedHashMap<>();
+        next.cameras().forEach(c -> wanted.put(c.id(), c));
+        for (CameraChannel ch : channels.values()) {
+            CameraConfig now = wanted.get(ch.cam.id());
+            if (now == null || !now.equals(ch.cam)) {
+                removed.add(ch);
+            }
+        }
+        removed.forEach(ch -> channels.remove(ch.cam.id()));
+        publishChannels(); // the worker lets go of removed cameras before they stop
+        for (CameraChannel ch : removed) {
+            ch.stop();
+            usedIndexes.clear(ch.index);
+            monitor.cameraRemoved(ch.index);
+            LOG.info("camera {} {}", ch.cam.id(), wanted.containsKey(ch.cam.id()) ? "changed: restarting" : "removed");
+        }
+        config = next;
+        for (CameraConfig cam : next.cameras()) {
+            if (!channels.containsKey(cam.id())) {
+                add(cam);
+            }
+        }
+        publishChannels();
+    }
+
+    private void add(CameraConfig cam) {
+        int index = usedIndexes.nextClearBit(0);
+        usedIndexes.set(index);
+        monitor.cameraAdded(index, cam.id());
+        CameraChannel ch = new CameraChannel(cam, index, config.pipeline(), detector.inputWidth(),
+                detector.inputHeight(), trackers.apply(cam), annotators.apply(cam), monitor,
+                config.pipeline().output().perCamera() ? rtsp : null);
+        ch.start(config.pipeline());
+        channels.put(cam.id(), ch);
+        LOG.info("camera {} added ({})", cam.id(), cam.kind());
+    }
+
+    private void publishChannels() {
+        worker.setChannels(channels.values().toArray(new CameraChannel[0]));
+    }
+
+    private void tick() {
+        CameraChannel[] snapshot;
+        synchronized (this) {
+            snapshot = channels.values().toArray(new CameraChannel[0]);
+        }
+        long now = System.nanoTime();
+        for (CameraChannel ch : snapshot) {
+            ch.source.tick(now);
+        }
+    }
+
+    /** Stops every camera (EOS to the encoders), the worker and the RTSP server. */
+    @Override
+    public synchronized void stop() {
+        if (worker == null) {
+            return;
+        }
+        watch.shutdownNow();
+        List<CameraChannel> all = new ArrayList<>(channels.values());
+        channels.clear();
+        worker.setChannels(new CameraChannel[0]);
+        worker.stop();
+        for (CameraChannel ch : all) {
+            ch.stop();
+            monitor.cameraRemoved(ch.index);
+        }
+        usedIndexes.clear();
+        if (mosaic != null) {
+            mosaic.stop();
+            mosaic = null;
+        }
+        if (rtsp != null) {
+            rtsp.close();
+            rtsp = null;
+        }
+        worker = null;
+        LOG.info("portable pipeline stopped");
+    }
+}

@@ -1,0 +1,179 @@
+package dev.tally.portable;
+
+import dev.tally.config.CameraConfig;
+import java.nio.ByteBuffer;
+import org.freedesktop.gstreamer.Buffer;
+import org.freedesktop.gstreamer.Caps;
+import org.freedesktop.gstreamer.Element;
+import org.freedesktop.gstreamer.FlowReturn;
+import org.freedesktop.gstreamer.Pad;
+import org.freedesktop.gstreamer.PadLinkException;
+import org.freedesktop.gstreamer.Pipeline;
+import org.freedesktop.gstreamer.Sample;
+import org.freedesktop.gstreamer.elements.AppSink;
+import org.freedesktop.gstreamer.elements.AppSrc;
+
+/**
+ * Every GStreamer pipeline of the portable backend, element by element. Each camera has two independent
+ * pipelines, so a camera going down (or being rebuilt on reconnect) touches nothing else:
+ *
+ * <pre>
+ *  input (rebuilt on every reconnect), one of
+ *    rtspsrc (latency, protocols) ~&gt; decodebin ~&gt;  ┐
+ *    uridecodebin (file://, looped by seeking)  ~&gt;  ├─ videoscale ! videoconvert ! I420 WxH ! appsink
+ *    appsrc (RGB from SyntheticFrames, sim://)  ──&gt;  ┘         (max-buffers=1 drop; callback only copies)
+ *
+ *  Java: appsink callback → FrameQueue (drop-oldest) → InferenceWorker: detector → tracker → FrameSink
+ *                                                                        → FrameAnnotator draws the frame
+ *  output (lives as long as the camera)
+ *    appsrc (I420 WxH, live, leaky) ! x264enc zerolatency ! rtph264pay ! udpsink 127.0.0.1:P
+ *       → RtspServer mount /&lt;camera id&gt; ( udpsrc port=P ) shared by all viewers
+ * </pre>
+ * ({@code ~>} marks pads linked when they appear.)
+ */
+final class PortablePipelines {
+
+    /** Receives each decoded frame on the streaming thread (borrowed: valid during the call only). */
+    @FunctionalInterface
+    interface FrameHandler {
+        void onFrame(ByteBuffer i420, long ptsNanos);
+    }
+
+    private PortablePipelines() {
+    }
+
+    /** The input pipeline of one camera, ending in an appsink that hands frames to {@code handler}. */
+    static Pipeline input(CameraConfig cam, int width, int height, FrameHandler handler) {
+        Pipeline p = new Pipeline("in-" + cam.id());
+        Element scale = Elements.add(p, "videoscale", cam.id() + "-scale");
+        Element convert = Elements.add(p, "videoconvert", cam.id() + "-convert");
+        Element caps = Elements.add(p, "capsfilter", cam.id() + "-caps");
+        caps.setCaps(Caps.fromString("video/x-raw,format=I420,width=" + width + ",height=" + height
+                + ",pixel-aspect-ratio=1/1"));
+        AppSink sink = (AppSink) Elements.add(p, "appsink", cam.id() + "-sink");
+        sink.set("max-buffers", 1);
+        sink.set("drop", true);
+        sink.set("emit-signals", true);
+        sink.set("sync", cam.kind() != CameraConfig.SourceKind.RTSP); // live RTSP arrives paced already
+        sink.connect((AppSink.NEW_SAMPLE) s -> pull(s, handler));
+        Elements.link(cam.id(), scale, convert, caps, sink);
+        switch (cam.kind()) {
+            case RTSP -> rtspSource(p, cam, scale);
+            case FILE -> fileSource(p, cam, scale);
+            case SIM -> simSource(p, cam, scale);
+            default -> throw new IllegalStateException(cam.kind().name());
+        }
+        return p;
+    }
+
+    private static void rtspSource(Pipeline p, CameraConfig cam, Element scale) {
+        Element src = Elements.add(p, "rtspsrc", cam.id() + "-rtsp");
+        src.set("location", cam.uri().toString());
+        src.set("latency", cam.latencyMs());
+        src.set("protocols", switch (cam.transport()) { // GstRTSPLowerTrans flags
+            case TCP -> 4;
+            case UDP -> 1;
+            case AUTO -> 1 | 4; // UDP, falling back to TCP
+        });
+        src.set("tcp-timeout", 5_000_000L);
+        Element decode = Elements.add(p, "decodebin", cam.id() + "-decode");
+        src.connect((Element.PAD_ADDED) (e, pad) -> {
+            if (capsOf(pad).contains("media=(string)video")) {
+                linkOnce(pad, decode.getStaticPad("sink"));
+            }
+        });
+        decode.connect((Element.PAD_ADDED) (e, pad) -> linkVideo(pad, scale));
+    }
+
+    private static void fileSource(Pipeline p, CameraConfig cam, Element scale) {
+        Element src = Elements.add(p, "uridecodebin", cam.id() + "-file");
+        src.set("uri", cam.uri().toString());
+        src.connect((Element.PAD_ADDED) (e, pad) -> linkVideo(pad, scale));
+    }
+
+    private static void simSource(Pipeline p, CameraConfig cam, Element scale) {
+        SyntheticFrames frames = SyntheticFrames.open(cam.uri());
+        AppSrc src = (AppSrc) Elements.add(p, "appsrc", cam.id() + "-sim");
+        src.setCaps(Caps.fromString("video/x-raw,format=RGB,width=" + frames.width() + ",height="
+                + frames.height() + ",framerate=" + frames.fps() + "/1"));
+        src.set("format", 3); // GST_FORMAT_TIME
+        src.set("is-live", true);
+        src.setMaxBytes(2L * frames.width() * frames.height() * 3);
+        long frameNanos = 1_000_000_000L / frames.fps();
+        long[] n = {0};
+        src.connect((AppSrc.NEED_DATA) (e, size) -> {
+            Buffer buf = new Buffer(frames.width() * frames.height() * 3);
+            ByteBuffer data = buf.map(true);
+            try {
+                frames.next(data);
+            } finally {
+                buf.unmap();
+            }
+            buf.setPresentationTimestamp(n[0] * frameNanos);
+            buf.setDuration(frameNanos);
+            n[0]++;
+            src.pushBuffer(buf);
+        });
+        Elements.link(cam.id(), src, scale);
+    }
+
+    /** The output pipeline of one camera: frames pushed into the returned pipeline's appsrc "src". */
+    static Pipeline output(String id, int width, int height, int fps, int bitrateKbps, int keyframeInterval,
+                           int udpPort) {
+        Pipeline p = new Pipeline("out-" + id);
+        AppSrc src = (AppSrc) Elements.add(p, "appsrc", "src");
+        src.setCaps(Caps.fromString("video/x-raw,format=I420,width=" + width + ",height=" + height
+                + ",framerate=" + fps + "/1"));
+        src.set("format", 3); // GST_FORMAT_TIME
+        src.set("is-live", true);
+        src.set("do-timestamp", true);
+        src.setMaxBytes(3L * width * height * 3 / 2);
+        src.set("leaky-type", 2); // drop the oldest when the encoder falls behind (never block the worker)
+        H264ToUdp.attach(p, src, id, bitrateKbps, keyframeInterval, udpPort, false);
+        return p;
+    }
+
+    private static FlowReturn pull(AppSink sink, FrameHandler handler) {
+        Sample sample = sink.pullSample();
+        if (sample == null) {
+            return FlowReturn.EOS;
+        }
+        try {
+            Buffer buf = sample.getBuffer();
+            ByteBuffer data = buf.map(false);
+            try {
+                handler.onFrame(data, buf.getPresentationTimestamp());
+            } finally {
+                buf.unmap();
+            }
+        } finally {
+            sample.dispose();
+        }
+        return FlowReturn.OK;
+    }
+
+    private static void linkVideo(Pad pad, Element scale) {
+        if (capsOf(pad).startsWith("video/x-raw")) {
+            linkOnce(pad, scale.getStaticPad("sink"));
+        }
+    }
+
+    private static void linkOnce(Pad src, Pad sink) {
+        if (sink.isLinked()) {
+            return;
+        }
+        try {
+            src.link(sink);
+        } catch (PadLinkException e) {
+            // reported on the bus as not-linked; the source's watchdog retries the camera
+        }
+    }
+
+    private static String capsOf(Pad pad) {
+        Caps caps = pad.getCurrentCaps();
+        if (caps == null) {
+            caps = pad.queryCaps(null);
+        }
+        return caps == null ? "" : caps.toString();
+    }
+}

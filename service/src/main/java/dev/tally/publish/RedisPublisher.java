@@ -1,0 +1,283 @@
+package dev.tally.publish;
+
+import dev.tally.analytics.CountEvent;
+import dev.tally.analytics.CountsListener;
+import dev.tally.analytics.CountsSnapshot;
+import dev.tally.config.RedisConfig;
+import dev.tally.ops.Component;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Publishes counts and events to Redis (schema: {@link RedisSchema}, docs/redis.md) from its own thread.
+ *
+ * <p>Each publish interval is one pipelined round trip: HSET of every absolute count hash, the events script
+ * (XADD of each event not seen before, by id), the cross-daemon totals script and a PUBLISH notification.
+ * No loss: events are appended to the {@link EventSpool} (fsynced) before they are sent and acknowledged only
+ * after Redis confirmed the round trip; while Redis is unreachable counts keep accumulating in analytics,
+ * events wait in the spool and attempts back off exponentially ({@link #BACKOFF_MIN} to {@link #BACKOFF_MAX}).
+ * When Redis returns, the absolute state is written again and the spool is replayed in batches; a batch sent
+ * twice (confirmation lost) is recorded once thanks to the event-id dedupe keys, and counts are absolute
+ * (per-daemon values summed by a script), so no retry ever double-adds.
+ */
+public final class RedisPublisher implements CountsListener, Component {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisPublisher.class);
+    static final Duration BACKOFF_MIN = Duration.ofMillis(250);
+    static final Duration BACKOFF_MAX = Duration.ofSeconds(10);
+    static final int BATCH_EVENTS = 2000;
+    static final int REPLAY_ROUNDS_PER_TICK = 25;
+
+    private final RedisConfig cfg;
+    private final RedisSchema schema;
+    private final EventSpool spool;
+    private final long intervalNanos;
+    private final AtomicReference<CountsSnapshot> latest = new AtomicReference<>();
+    private final ConcurrentLinkedQueue<List<CountEvent>> handoff = new ConcurrentLinkedQueue<>();
+    private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong published = new AtomicLong();
+    private volatile boolean reachable;
+    private volatile long pendingEvents;
+    private volatile long spoolBytes;
+    private volatile long spoolOverflow;
+    private volatile boolean running;
+    private RedisClient client;
+    private Thread thread;
+    private long backoffNanos = BACKOFF_MIN.toNanos();
+    private long nextAttempt;
+
+    public RedisPublisher(RedisConfig cfg, RedisSchema schema, Path spoolDir) {
+        this.cfg = cfg;
+        this.schema = schema;
+        this.spool = new EventSpool(spoolDir, cfg.spoolMaxBytes());
+        this.intervalNanos = cfg.publishInterval().toNanos();
+        this.pendingEvents = spool.pendingEvents();
+    }
+
+    /** Default daemon id: site and host name. */
+    public static String defaultDaemonId(String site) {
+        try {
+            return site + "@" + InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return site + "@localhost";
+        }
+    }
+
+    @Override
+    public String name() {
+        return "redis";
+    }
+
+    @Override
+    public void onCounts(CountsSnapshot snapshot, List<CountEvent> events) {
+        latest.set(snapshot);
+        if (!events.isEmpty()) {
+            handoff.add(events);
+        }
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        client = buildClient(cfg);
+        running = true;
+        thread = new Thread(this::loop, "tally-redis");
+        thread.setDaemon(true);
+        thread.start();
+        LOG.info("publishing to Redis {} ({}), {} events pending in the spool", cfg.uri(), schema.daemonKey(),
+                pendingEvents);
+    }
+
+    /**
+     * Stops the thread, then makes a final attempt to write the last counts and events (one round trip plus
+     * replay, bounded by the socket timeout). What cannot be sent stays in the spool for the next start.
+     */
+    @Override
+    public synchronized void stop() {
+        if (thread == null) {
+            return;
+        }
+        running = false;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(cfg.timeout().toMillis() + 2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        thread = null;
+        try {
+            spoolHandoff();
+            flush();
+        } catch (RuntimeException e) {
+            LOG.warn("final Redis flush failed: {}", e.toString());
+        }
+        if (pendingEvents > 0) {
+            LOG.warn("Redis unreachable at shutdown: {} events stay in the spool for the next start", pendingEvents);
+        }
+        spool.close();
+        client.close();
+    }
+
+    static RedisClient buildClient(RedisConfig cfg) {
+        int timeout = (int) cfg.timeout().toMillis();
+        DefaultJedisClientConfig.Builder cc = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(timeout).socketTimeoutMillis(timeout).ssl(cfg.useTls())
+                .clientName("tally");
+        if (!cfg.user().isEmpty()) {
+            cc.user(cfg.user());
+        }
+        if (!cfg.password().isEmpty()) {
+            cc.password(cfg.password());
+        }
+        String path = cfg.uri().getPath();
+        if (path != null && path.length() > 1) {
+            cc.database(Integer.parseInt(path.substring(1)));
+        }
+        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+        pool.setMaxTotal(2);
+        pool.setMaxWait(cfg.timeout());
+        return RedisClient.builder().hostAndPort(cfg.host(), cfg.port()).clientConfig(cc.build())
+                .poolConfig(pool).build();
+    }
+
+    // ---------------------------------------------------------------- publisher thread
+
+    private void loop() {
+        long next = System.nanoTime();
+        while (running) {
+            spoolHandoff();
+            long now = System.nanoTime();
+            if (now - nextAttempt >= 0 && now - next >= 0) {
+                next = now + intervalNanos;
+                if (flush()) {
+                    backoffNanos = BACKOFF_MIN.toNanos();
+                } else {
+                    nextAttempt = System.nanoTime() + backoffNanos;
+                    backoffNanos = Math.min(backoffNanos * 2, BACKOFF_MAX.toNanos());
+                }
+            }
+            LockSupport.parkNanos(Math.min(intervalNanos, 50_000_000L));
+        }
+    }
+
+    private void spoolHandoff() {
+        List<CountEvent> ev;
+        while ((ev = handoff.poll()) != null) {
+            spool.append(ev);
+        }
+        pendingEvents = spool.pendingEvents();
+        spoolBytes = spool.pendingBytes();
+        spoolOverflow = spool.overflow();
+    }
+
+    /** One interval's round trip, then replay rounds while a backlog remains; false when Redis failed. */
+    private boolean flush() {
+        try {
+            roundTrip(latest.get());
+            for (int i = 0; i < REPLAY_ROUNDS_PER_TICK && spool.pendingEvents() > 0; i++) {
+                roundTrip(null);
+            }
+            if (!reachable) {
+                LOG.info("Redis {} reachable; {} events still pending", cfg.uri(), spool.pendingEvents());
+            }
+            reachable = true;
+            return true;
+        } catch (JedisException e) {
+            errors.incrementAndGet();
+            if (reachable || errors.get() == 1) {
+                LOG.warn("Redis {} unreachable, counts keep accumulating and events are spooled: {}", cfg.uri(),
+                        e.getMessage());
+            }
+            reachable = false;
+            return false;
+        } finally {
+            pendingEvents = spool.pendingEvents();
+            spoolBytes = spool.pendingBytes();
+        }
+    }
+
+    private void roundTrip(CountsSnapshot snap) {
+        EventSpool.Batch batch = spool.read(BATCH_EVENTS);
+        if (snap == null && batch.events().isEmpty()) {
+            return;
+        }
+        Response<Object> ev = null;
+        Response<Object> totals = null;
+        try (Pipeline p = (Pipeline) client.pipelined()) {
+            if (snap != null) {
+                for (Map.Entry<String, Map<String, String>> h : schema.hashes(snap).entrySet()) {
+                    p.hset(h.getKey(), h.getValue());
+                }
+                totals = p.eval(RedisSchema.TOTALS_SCRIPT, List.of(schema.daemonsKey(), schema.siteTotalsKey()),
+                        List.of(schema.daemonKey(), Long.toString(snap.takenAtMillis())));
+            }
+            if (!batch.events().isEmpty()) {
+                ev = p.eval(RedisSchema.EVENTS_SCRIPT, List.of(schema.eventsKey()),
+                        schema.eventArgs(batch.events(), cfg.streamMaxLen()));
+            }
+            p.publish(schema.notifyChannel(), "{\"daemon\":\"" + schema.daemonId + "\",\"events\":"
+                    + batch.events().size() + "}");
+            p.sync();
+        }
+        if (totals != null) {
+            totals.get();
+        }
+        if (ev != null) {
+            ev.get();
+            spool.ack(batch);
+            published.addAndGet(batch.events().size());
+        }
+    }
+
+    // ---------------------------------------------------------------- state for metrics and readiness
+
+    public boolean reachable() {
+        return reachable;
+    }
+
+    public long publishErrors() {
+        return errors.get();
+    }
+
+    /** Events in the spool not yet confirmed by Redis. */
+    public long pendingEvents() {
+        return pendingEvents;
+    }
+
+    public long spoolBytes() {
+        return spoolBytes;
+    }
+
+    /** Events refused because the spool was full. */
+    public long spoolOverflow() {
+        return spoolOverflow;
+    }
+
+    /** Events confirmed by Redis since start (replays of the same id included once per send). */
+    public long publishedEvents() {
+        return published.get();
+    }
+
+    public RedisSchema schema() {
+        return schema;
+    }
+}

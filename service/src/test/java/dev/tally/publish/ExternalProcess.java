@@ -1,0 +1,72 @@
+package dev.tally.publish;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A real server process started by a test on a free loopback port (redis-server, prometheus). */
+class ExternalProcess implements AutoCloseable {
+    private final List<String> command;
+    private final Path log;
+    final int port;
+    private Process process;
+
+    ExternalProcess(List<String> command, int port, Path log) {
+        this.command = command;
+        this.port = port;
+        this.log = log;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    ExternalProcess start() throws IOException, InterruptedException {
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(command.get(0) + " exited: see " + log);
+            }
+            try (Socket s = new Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+                return this;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException(command.get(0) + " did not listen on " + port);
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    void waitExit() throws InterruptedException {
+        if (process != null && !process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** redis-server without persistence of its own (the test saves explicitly with SHUTDOWN SAVE). */
+    static ExternalProcess redis(Path dir, int port) {
+        return new ExternalProcess(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--dbfilename", "dump.rdb"), port,
+                dir.resolve("redis.log"));
+    }
+}
