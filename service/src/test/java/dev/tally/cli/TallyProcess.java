@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@code tally} command run as a real child JVM on the test classpath. Its stdout and stderr go to files in
+ * A {@code tally} command run as a real child JVM on the test classpath, logging as it does when installed. Its stdout and stderr go to files in
  * {@code dir} (no pipes to drain, nothing lost when it exits).
  */
 final class TallyProcess implements AutoCloseable {
@@ -23,6 +23,8 @@ final class TallyProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1",
+                // The shipped logging setup, not the tests' logback-test.xml that is also on this classpath.
+                "-Dlogback.configurationFile=logback.xml",
                 TallyMain.class.getName()));
         cmd.addAll(List.of(args));
         outFile = Files.createTempFile(dir, "tally-out", ".log");
