@@ -27,8 +27,8 @@ final class TallyBinder {
 
     TallyConfig bind() {
         tally.allowOnly(reference.keySet());
-        String site = tally.string("site");
-        if (!NAME.matcher(site).matches()) {
+        String site = tally.required("site");
+        if (!site.isEmpty() && !NAME.matcher(site).matches()) {
             tally.problem("site", "\"" + site + "\" is not a valid site name (letters, digits, '-' and '_')");
         }
         Path stateDir = tally.path("state-dir", base);
