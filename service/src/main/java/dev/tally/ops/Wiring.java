@@ -55,7 +55,17 @@ public final class Wiring {
                     OnnxDetector.open(config.model(), config.cameras().size()),
                     cam -> new SortTracker(config.tracker()), counts.frameSink(), frames,
                     PortableBackend.overlays(config));
-            onReload(portable::reconfigure);
+            TallyConfig[] live = {config};
+            onReload(next -> {
+                List<String> blockers = ReloadGuard.blockers(live[0], next);
+                if (!blockers.isEmpty()) {
+                    log.warn("reload: not applied while running ({}); restart Tally to apply it",
+                            String.join(", ", blockers));
+                    return;
+                }
+                portable.reconfigure(next);
+                live[0] = next;
+            });
             backend[0] = portable;
         }
         out.add(backend[0]);
