@@ -66,6 +66,7 @@ public final class Wiring {
                 portable.reconfigure(next);
                 live[0] = next;
             });
+            counts.snapshots(portable);
             backend[0] = portable;
         }
         out.add(backend[0]);

@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * Every PromQL query of the Grafana dashboard (deploy/grafana/dashboards/tally.json), its template variables
  * included, returns data from a real Prometheus scraping a running Tally daemon (two synthetic cameras, the demo
- * model, a real redis-server).
+ * model, a real redis-server); the same daemon serves the status page's snapshots.
  */
 class DashboardQueriesTest {
     private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((.*),\\s*(\\w+)\\)");
@@ -84,6 +84,12 @@ class DashboardQueriesTest {
             assertThat(failing).as("dashboard queries without data").isEmpty();
             assertThat(hasData(promPort, "process_start_time_seconds{job=\"tally\"}"))
                     .as("series of the TallyDaemonRestarted alert").isTrue();
+            // The same running daemon serves the status page's annotated snapshots (encoded once a second).
+            HttpResponse<byte[]> snap = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
+                    + "/snapshot/dock-1.jpg")).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(snap.statusCode()).isEqualTo(200);
+            assertThat(snap.headers().firstValue("content-type")).hasValue("image/jpeg");
+            assertThat(snap.body()).hasSizeGreaterThan(10_000).startsWith((byte) 0xFF, (byte) 0xD8);
             assertThat(tally.terminate(15)).isZero();
         }
     }
