@@ -4,10 +4,10 @@ import dev.tally.config.TallyConfig;
 import dev.tally.deepstream.BackendSelector;
 import dev.tally.deepstream.DeepStreamBackend;
 import dev.tally.deepstream.GstRegistry;
+import dev.tally.engine.EngineManager;
 import dev.tally.inference.OnnxDetector;
 import dev.tally.portable.PortableBackend;
 import dev.tally.tracking.SortTracker;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -43,18 +43,30 @@ public final class Wiring {
 
         Component[] backend = new Component[1];
         CountsWiring counts = new CountsWiring(config, () -> backend[0] != null && playing(backend[0]));
-        bindProcessMetrics(counts, config);
+        bindProcessMetrics(counts);
         FrameCounter frames = new FrameCounter(counts.monitor());
         out.addAll(counts.beforePipeline());
 
         if (BackendSelector.choose(config, new GstRegistry()) == BackendSelector.Choice.DEEPSTREAM) {
+            out.add(new EngineComponent(config, EngineManager.standard()));
             backend[0] = new DeepStreamBackend(config, counts.frameSink(), frames);
         } else {
             PortableBackend portable = new PortableBackend(config,
                     OnnxDetector.open(config.model(), config.cameras().size()),
                     cam -> new SortTracker(config.tracker()), counts.frameSink(), frames,
                     PortableBackend.overlays(config));
-            onReload(portable::reconfigure);
+            TallyConfig[] live = {config};
+            onReload(next -> {
+                List<String> blockers = ReloadGuard.blockers(live[0], next);
+                if (!blockers.isEmpty()) {
+                    log.warn("reload: not applied while running ({}); restart Tally to apply it",
+                            String.join(", ", blockers));
+                    return;
+                }
+                portable.reconfigure(next);
+                live[0] = next;
+            });
+            counts.snapshots(portable);
             backend[0] = portable;
         }
         out.add(backend[0]);
@@ -69,15 +81,12 @@ public final class Wiring {
     }
 
     /** Process and JVM series (process_start_time_seconds feeds the TallyDaemonRestarted alert). */
-    private static void bindProcessMetrics(CountsWiring counts, TallyConfig config) {
+    private static void bindProcessMetrics(CountsWiring counts) {
         var registry = counts.metrics.registry();
         new UptimeMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
-        int fps = config.pipeline().fps();
-        Gauge.builder("tally.pipeline.target.fps", () -> fps)
-                .description("Configured pipeline frame rate (pipeline.fps)").register(registry);
     }
 
     /** Registers a listener for configs accepted on SIGHUP. */

@@ -83,7 +83,9 @@ public final class RtspServer implements AutoCloseable {
             throw new TallyException(ExitCodes.FAILURE,
                     "rtsp.port: cannot serve RTSP on " + bind + ":" + port + " (port in use or address not local)");
         }
-        lib.g_source_attach(source, Natives.getRawPointer(loop.getMainContext()));
+        // The loop's context is borrowed: reading it through gst1-java-core's MainLoop.getMainContext() unrefs it
+        // (transfer mismatch), and after a few servers in one process the freed context hangs GLib.
+        lib.g_source_attach(source, lib.g_main_loop_get_context(Natives.getRawPointer(loop)));
         boundPort = lib.gst_rtsp_server_get_bound_port(server);
         LOG.info("RTSP server listening on {}:{}{}", bind, boundPort, users.isEmpty() ? "" : " (basic auth)");
     }

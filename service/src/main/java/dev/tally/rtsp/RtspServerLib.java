@@ -60,6 +60,9 @@ interface RtspServerLib extends Library {
 
     int g_source_attach(Pointer source, Pointer context);
 
+    /** Borrowed (transfer none): never unref it. gst1-java-core's MainLoop.getMainContext() wrongly unrefs it. */
+    Pointer g_main_loop_get_context(Pointer loop);
+
     void g_source_destroy(Pointer source);
 
     void g_source_unref(Pointer source);
