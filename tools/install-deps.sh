@@ -8,7 +8,7 @@ PACKAGES=(
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
   gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-rtsp libgstrtspserver-1.0-0
   redis-server redis-tools ffmpeg prometheus
-  systemd gcc curl procps
+  systemd gcc g++ curl procps
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -93,14 +93,17 @@ install -d -m 0750 -g tally "$ETC"
 if [ -n "$CONFIG" ]; then
   install -m 0640 -g tally "$CONFIG" "$ETC/tally.conf"
 elif [ ! -f "$ETC/tally.conf" ]; then
-  install -m 0640 -g tally "$SRC/examples/jetson.conf" "$ETC/tally.conf"
+  install -m 0640 -g tally "$SRC/deepstream-configs/warehouse-4cam.conf" "$ETC/tally.conf"
 fi
 [ -f "$ETC/tally.env" ] || install -m 0640 -g tally "$SRC/systemd/tally.env" "$ETC/tally.env"
 
 sed "s#/opt/tally#$PREFIX#g" "$SRC/systemd/tally.service" > "$UNIT.tmp" && mv "$UNIT.tmp" "$UNIT"
 
-# Validate before (re)starting: a bad config exits 2 here with the problem on one line.
-"$PREFIX/bin/tally" validate -c "$ETC/tally.conf" >/dev/null
+# Validate before (re)starting: a bad config is reported one problem a line, and the service is not started.
+if ! "$PREFIX/bin/tally" validate -c "$ETC/tally.conf" >/dev/null; then
+  echo "install.sh: installed, but $ETC/tally.conf is not valid yet (see above); fix it, then: systemctl restart tally" >&2
+  START=0
+fi
 
 if have_systemd; then
   systemctl daemon-reload

@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "tally", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Counts objects in camera streams and publishes the counts to Redis and Prometheus.",
         subcommands = {VersionCommand.class, ValidateCommand.class, RunCommand.class, ReloadCommand.class,
-                SimulateCommand.class, DatasetCommand.class, EvaluateCommand.class,
-                CommandLine.HelpCommand.class})
+                GenerateConfigsCommand.class, DeepStreamCommand.class, SimulateCommand.class,
+                DatasetCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class})
 public final class TallyMain {
 
     public static void main(String[] args) {

@@ -1,6 +1,11 @@
 package dev.tally.ops;
 
 import dev.tally.config.TallyConfig;
+import dev.tally.deepstream.BackendSelector;
+import dev.tally.deepstream.DeepStreamBackend;
+import dev.tally.deepstream.GstRegistry;
+import dev.tally.frame.FrameSink;
+import dev.tally.frame.PipelineMonitor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -23,6 +28,11 @@ public final class Wiring {
     public List<Component> build(TallyConfig config) {
         List<Component> out = new ArrayList<>();
         out.add(new StateDirComponent(config.stateDir()));
+        // Pipeline: DeepStream where its elements exist (backend = deepstream fails with exit 3 otherwise).
+        // TODO(lead): pass the analytics FrameSink and the metrics PipelineMonitor; add PortableBackend for PORTABLE.
+        if (BackendSelector.choose(config, new GstRegistry()) == BackendSelector.Choice.DEEPSTREAM) {
+            out.add(new DeepStreamBackend(config, FrameSink.NONE, PipelineMonitor.NONE));
+        }
         return out;
     }
 

@@ -26,6 +26,8 @@ final class Scene {
     private final SplittableRandom rng;
     private final int fps;
     private long nextId = 1;
+    private float edgeX;
+    private float edgeY;
 
     Scene(SimSpec spec, Layout layout, Sprites sprites, SplittableRandom rng) {
         this.layout = layout;
@@ -124,47 +126,49 @@ final class Scene {
         float laneY = layout.crossY(rng, Sprites.FORK_WIDTH * 0.6f * layout.scale);
         int from = rng.nextInt(4);
         int to = rng.nextDouble() < 0.5 ? (from + 2) % 4 : (from + 1 + 2 * rng.nextInt(2)) % 4;
-        float[] start = edgePoint(from, laneX, laneY, out);
-        float[] end = edgePoint(to, laneX, laneY, out);
-        a.route(start[0], start[1]);
+        edgePoint(from, laneX, laneY, out);
+        float sx = edgeX, sy = edgeY;
+        edgePoint(to, laneX, laneY, out);
+        float endX = edgeX, endY = edgeY;
+        a.route(sx, sy);
         boolean turns = (from % 2) != (to % 2);
-        float cornerX = turns ? laneX : end[0], cornerY = turns ? laneY : end[1];
+        float cornerX = turns ? laneX : endX, cornerY = turns ? laneY : endY;
         if (rng.nextDouble() < 0.4) {
             float f = 0.3f + 0.4f * (float) rng.nextDouble();
-            a.waypoint(start[0] + (cornerX - start[0]) * f, start[1] + (cornerY - start[1]) * f,
+            a.waypoint(sx + (cornerX - sx) * f, sy + (cornerY - sy) * f,
                     (int) (fps * (1 + 5 * rng.nextDouble())));
         }
         if (turns) {
             a.waypoint(laneX, laneY, 0);
         }
-        a.waypoint(end[0], end[1], 0);
+        a.waypoint(endX, endY, 0);
         a.dir = from == 0 ? Actor.DOWN : from == 1 ? Actor.LEFT : from == 2 ? Actor.UP : Actor.RIGHT;
     }
 
     /** Enters anywhere on the floor's edge, wanders through 0..2 points (sometimes lingering), leaves. */
     private void personRoute(Actor a) {
         float out = Sprites.PERSON_SHOULDERS * layout.scale;
-        float[] start = edgePoint(rng.nextInt(4), layout.floorX(rng, out), layout.crossY(rng, out), out);
-        float[] end = edgePoint(rng.nextInt(4), layout.floorX(rng, out), layout.crossY(rng, out), out);
-        a.route(start[0], start[1]);
+        edgePoint(rng.nextInt(4), layout.floorX(rng, out), layout.crossY(rng, out), out);
+        a.route(edgeX, edgeY);
+        edgePoint(rng.nextInt(4), layout.floorX(rng, out), layout.crossY(rng, out), out);
+        float endX = edgeX, endY = edgeY;
         int stops = rng.nextInt(3);
         for (int i = 0; i < stops; i++) {
             float px = layout.floorX(rng, out);
             float py = layout.height * (0.1f + 0.8f * (float) rng.nextDouble());
             a.waypoint(px, py, rng.nextDouble() < 0.35 ? (int) (fps * (1 + 5 * rng.nextDouble())) : 0);
         }
-        a.waypoint(end[0], end[1], 0);
+        a.waypoint(endX, endY, 0);
         a.dir = Actor.DOWN;
     }
 
-    /** A point just outside side 0 top, 1 right, 2 bottom, 3 left, on the main aisle lane or cross lane. */
-    private float[] edgePoint(int side, float laneX, float laneY, float out) {
-        return switch (side) {
-            case 0 -> new float[] {laneX, -out};
-            case 1 -> new float[] {layout.width + out, laneY};
-            case 2 -> new float[] {laneX, layout.height + out};
-            default -> new float[] {-out, laneY};
-        };
+    /**
+     * Sets (edgeX, edgeY) to a point just outside side 0 top, 1 right, 2 bottom, 3 left, on the main aisle
+     * lane or the cross lane.
+     */
+    private void edgePoint(int side, float laneX, float laneY, float out) {
+        edgeX = side == 0 || side == 2 ? laneX : side == 1 ? layout.width + out : -out;
+        edgeY = side == 1 || side == 3 ? laneY : side == 0 ? -out : layout.height + out;
     }
 
     private void standingPallet(Actor p) {
