@@ -8,8 +8,10 @@ import dev.tally.config.TallyConfig;
 import dev.tally.frame.FrameSink;
 import dev.tally.frame.PipelineMonitor;
 import dev.tally.inference.Detector;
+import dev.tally.inference.OnnxDetector;
 import dev.tally.ops.Component;
 import dev.tally.rtsp.RtspServer;
+import dev.tally.tracking.SortTracker;
 import dev.tally.tracking.Tracker;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -48,6 +50,7 @@ public final class PortableBackend implements Component {
     private Mosaic mosaic;
     private InferenceWorker worker;
     private ScheduledExecutorService watch;
+    private Detector ownedDetector;
 
     public PortableBackend(TallyConfig config, Detector detector, Function<CameraConfig, Tracker> trackers,
                            FrameSink sink, PipelineMonitor monitor,
@@ -58,6 +61,19 @@ public final class PortableBackend implements Component {
         this.sink = sink;
         this.monitor = monitor;
         this.annotators = annotators;
+    }
+
+    /**
+     * The daemon's portable backend: the configured ONNX model ({@link OnnxDetector}, batch = camera count,
+     * closed on {@link #stop()}), one {@link SortTracker} per camera and the standard overlay.
+     */
+    public static PortableBackend create(TallyConfig config, FrameSink sink, PipelineMonitor monitor) {
+        OnnxDetector detector = OnnxDetector.open(config.model(),
+                config.model().effectiveBatchSize(config.cameras().size()));
+        PortableBackend b = new PortableBackend(config, detector, cam -> new SortTracker(config.tracker()), sink,
+                monitor, overlays(config));
+        b.ownedDetector = detector;
+        return b;
     }
 
     /**
@@ -203,6 +219,10 @@ public final class PortableBackend implements Component {
             rtsp = null;
         }
         worker = null;
+        if (ownedDetector != null) {
+            ownedDetector.close();
+            ownedDetector = null;
+        }
         LOG.info("portable pipeline stopped");
     }
 }
