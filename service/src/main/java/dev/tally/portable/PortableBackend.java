@@ -100,7 +100,7 @@ public final class PortableBackend implements Component {
                     + "pipeline.height even for the portable backend, got " + pipe.width() + "x" + pipe.height());
         }
         Elements.initGst();
-        Elements.require("appsrc", "appsink", "videoconvert", "videoscale", "capsfilter", "rtspsrc", "decodebin",
+        Elements.require("appsrc", "appsink", "videorate", "videoconvert", "videoscale", "capsfilter", "rtspsrc", "decodebin",
                 "uridecodebin", "x264enc", "rtph264pay", "udpsink");
         if (config.rtsp().enabled() && pipe.output() != PipelineConfig.OutputMode.NONE) {
             rtsp = new RtspServer(config.rtsp());

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
  * get one merged box from the demo model, so pallet recall there is 0.77 / 0.67 whether frames come through
  * RTSP or straight from the simulator.
  */
-@Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class PortableEndToEndTest {
     private final List<Process> sims = new ArrayList<>();
     private static final int WARM_UP = 30;
