@@ -143,11 +143,17 @@ final class PortablePipelines {
         }
         try {
             Buffer buf = sample.getBuffer();
-            ByteBuffer data = buf.map(false);
             try {
-                handler.onFrame(data, buf.getPresentationTimestamp());
+                ByteBuffer data = buf.map(false);
+                if (data != null) {
+                    try {
+                        handler.onFrame(data, buf.getPresentationTimestamp());
+                    } finally {
+                        buf.unmap();
+                    }
+                }
             } finally {
-                buf.unmap();
+                buf.dispose(); // drop our reference now, not at GC: the decoder's pool gets it back
             }
         } finally {
             sample.dispose();
