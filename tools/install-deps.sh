@@ -9,6 +9,7 @@ PACKAGES=(
   gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-rtsp libgstrtspserver-1.0-0
   redis-server redis-tools ffmpeg prometheus
   systemd gcc g++ curl procps
+  chromium fonts-dejavu-core   # status page test (headless browser, screenshot fonts)
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

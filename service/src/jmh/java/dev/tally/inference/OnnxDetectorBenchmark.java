@@ -9,6 +9,7 @@ import java.nio.FloatBuffer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -27,11 +28,12 @@ import org.openjdk.jmh.annotations.TearDown;
  * mvn -B -o -q test-compile dependency:build-classpath -pl service -Dmdep.includeScope=test \
  *     -Dmdep.outputFile=target/deps.cp
  * taskset -c 0 java -cp "service/target/test-classes:service/target/classes:$(cat service/target/deps.cp)" \
- *     org.openjdk.jmh.Main OnnxDetectorBenchmark -wi 2 -i 3 -f 1
+ *     org.openjdk.jmh.Main OnnxDetectorBenchmark -wi 2 -i 3
  * </pre>
  * (from the repository root; docs/benchmarks.md has the results).
  */
 @State(Scope.Thread)
+@Fork(value = 1, jvmArgsAppend = "-Xss16m") // ONNX Runtime needs more than the default 1 MiB stack
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class OnnxDetectorBenchmark {

@@ -28,14 +28,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * The number goes into models/demo/MODEL_CARD.md. Run from the repository root like
  * {@link WarehouseSimBenchmark}: {@code ... org.openjdk.jmh.Main DemoModelBenchmark}.
  *
- * <p>Runs in the JMH host VM ({@code @Fork(0)}): in a forked JMH VM the first ONNX Runtime call ended the VM
- * with exit code 139 and no hs_err file on the build machine (the same calls in a plain JVM and in the host
- * VM work); cause not found.
+ * <p>Forks with {@code -Xss16m}: in a forked JMH VM pinned to one core the first ONNX Runtime call ended the VM
+ * with exit code 139 and no hs_err file with the default 1 MiB thread stack (a native stack overflow); it runs
+ * with 1.5 MiB and more (see {@code OnnxDetector#THREAD_STACK_BYTES}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(0)
+@Fork(value = 1, jvmArgsAppend = "-Xss16m") // ONNX Runtime crashes near the default 1 MiB stack (see OnnxDetector)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 3)
 public class DemoModelBenchmark {

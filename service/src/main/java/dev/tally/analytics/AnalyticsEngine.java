@@ -130,7 +130,7 @@ public final class AnalyticsEngine implements FrameSink, Component {
         running = false;
         LockSupport.unpark(thread);
         try {
-            thread.join(10_000);
+            thread.join(3_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -207,6 +207,11 @@ public final class AnalyticsEngine implements FrameSink, Component {
 
     int pendingEvents() {
         return events.size();
+    }
+
+    /** Empties the event buffer without building events (benchmarks only). */
+    void discardEvents() {
+        events.clear();
     }
 
     List<CountEvent> drainEvents() {

@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * Counts for one camera, updated frame by frame on the analytics thread (allocation-free per frame):
  * objects present (window of per-class counts, median taken at snapshot time), unique tracks (once each,
- * after min-track-frames, by majority class), line crossings (hysteresis band, majority class, per-line class
+ * after min-track-frames, under the track's majority class — moved if that majority changes later), line crossings (hysteresis band, majority class, per-line class
  * filter), zone occupancy / enters / exits / dwell (debounced by zone-min-frames) and presence rules.
  * Detections without a track id feed "present" and rules only. Tracks unseen for {@code staleFrames} are
  * evicted; a track evicted inside a zone exits it (dwell up to its last sighting).
@@ -189,7 +189,12 @@ final class CameraCounter {
         int cls = t.majority(s);
         if (!t.counted[s] && t.framesSeen[s] >= minTrackFrames) {
             t.counted[s] = true;
+            t.countedClass[s] = cls;
             unique[cls]++;
+        } else if (t.counted[s] && t.countedClass[s] != cls) {
+            unique[t.countedClass[s]]--; // the majority changed: the object moves to its (new) majority class
+            unique[cls]++;
+            t.countedClass[s] = cls;
         }
         for (int l = 0; l < lines.length; l++) {
             Geometry.Line line = lines[l];

@@ -62,6 +62,10 @@ final class EventBuffer {
         return overflow;
     }
 
+    void clear() {
+        size = 0;
+    }
+
     /** Builds the published events (allocates: once per interval) and empties the buffer. */
     List<CountEvent> drain(EventNames names) {
         List<CountEvent> out = new ArrayList<>(size);

@@ -28,6 +28,7 @@ final class TrackTable {
     final long[] lastSeen;
     final int[] framesSeen;
     final boolean[] counted;
+    final int[] countedClass;
     final int[] votes;
     final byte[] lineSide;
     final byte[] zoneState;
@@ -52,6 +53,7 @@ final class TrackTable {
         lastSeen = new long[capacity];
         framesSeen = new int[capacity];
         counted = new boolean[capacity];
+        countedClass = new int[capacity];
         votes = new int[capacity * Math.max(1, classes)];
         lineSide = new byte[capacity * Math.max(1, lines)];
         zoneState = new byte[capacity * Math.max(1, zones)];

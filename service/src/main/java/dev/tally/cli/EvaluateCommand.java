@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,15 +60,12 @@ final class EvaluateCommand implements Callable<Integer> {
         try {
             images = Kitti.read(dataset);
         } catch (DatasetException e) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, "dataset " + dataset + ": " + e.getMessage(), e);
+            throw new TallyException(ExitCodes.BAD_CONFIG, e.getMessage(), e); // names the file at fault
         }
         if (images.isEmpty()) {
             throw new TallyException(ExitCodes.BAD_CONFIG, "dataset " + dataset + " has no images");
         }
-        DatasetEvaluation.Outcome outcome;
-        try (OnnxDetector detector = OnnxDetector.open(model, 1)) {
-            outcome = DatasetEvaluation.run(detector, model.labels(), images, IOU);
-        }
+        DatasetEvaluation.Outcome outcome = evaluate(model, images);
         double map = outcome.result().map();
         boolean passed = minMap == null || (!Double.isNaN(map) && map >= minMap);
         PrintWriter out = spec.commandLine().getOut();
@@ -91,5 +89,28 @@ final class EvaluateCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         return ExitCodes.OK;
+    }
+
+    /** Runs the model on a thread with the stack ONNX Runtime needs (see {@link OnnxDetector}). */
+    private static DatasetEvaluation.Outcome evaluate(ModelConfig model, List<LabeledImage> images) {
+        AtomicReference<Object> result = new AtomicReference<>();
+        Thread worker = new Thread(null, () -> {
+            try (OnnxDetector detector = OnnxDetector.open(model, 1)) {
+                result.set(DatasetEvaluation.run(detector, model.labels(), images, IOU));
+            } catch (RuntimeException e) {
+                result.set(e);
+            }
+        }, "tally-evaluate", OnnxDetector.THREAD_STACK_BYTES);
+        worker.start();
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TallyException(ExitCodes.FAILURE, "evaluation interrupted");
+        }
+        if (result.get() instanceof RuntimeException e) {
+            throw e;
+        }
+        return (DatasetEvaluation.Outcome) result.get();
     }
 }

@@ -1,6 +1,7 @@
 package dev.tally.cli;
 
 import dev.tally.TallyException;
+import dev.tally.inference.OnnxDetector;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,11 +10,20 @@ import picocli.CommandLine.Command;
         description = "Counts objects in camera streams and publishes the counts to Redis and Prometheus.",
         subcommands = {VersionCommand.class, ValidateCommand.class, RunCommand.class, ReloadCommand.class,
                 GenerateConfigsCommand.class, DeepStreamCommand.class, SimulateCommand.class,
-                DatasetCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class})
+                DatasetCommand.class, EvaluateCommand.class, dev.tally.engine.EngineCommand.class,
+                CommandLine.HelpCommand.class})
 public final class TallyMain {
 
-    public static void main(String[] args) {
-        System.exit(execute(args));
+    /**
+     * Runs the command on a thread with ONNX Runtime's stack size: the JVM's main thread has 1 MiB, at the edge
+     * of what ONNX Runtime's session creation needs (it crashed the JVM with SIGSEGV, exit 139, in tests).
+     */
+    public static void main(String[] args) throws InterruptedException {
+        int[] code = {ExitCodes.FAILURE};
+        Thread cli = new Thread(null, () -> code[0] = execute(args), "tally-main", OnnxDetector.THREAD_STACK_BYTES);
+        cli.start();
+        cli.join();
+        System.exit(code[0]);
     }
 
     /** Runs the command line and returns the exit code (tests call this instead of main). */

@@ -84,6 +84,10 @@ public final class ConfigLoader {
             }
         }
         ConfigValue userTally = userRoot.get("tally");
+        if (userTally != null && !(userTally instanceof ConfigObject)) {
+            problems.add(userTally.origin(), "tally", "expected an object, got " + Binder.describe(userTally));
+            problems.throwIfAny();
+        }
         Binder tally = new Binder(merged.getObject("tally"), userTally instanceof ConfigObject o ? o : null, "tally",
                 userTally != null ? userTally.origin() : userRoot.origin(), problems);
         TallyConfig config = new TallyBinder(tally, reference.getObject("tally"), file).bind();

@@ -27,8 +27,8 @@ final class TallyBinder {
 
     TallyConfig bind() {
         tally.allowOnly(reference.keySet());
-        String site = tally.string("site");
-        if (!NAME.matcher(site).matches()) {
+        String site = tally.required("site");
+        if (!site.isEmpty() && !NAME.matcher(site).matches()) {
             tally.problem("site", "\"" + site + "\" is not a valid site name (letters, digits, '-' and '_')");
         }
         Path stateDir = tally.path("state-dir", base);
@@ -55,12 +55,16 @@ final class TallyBinder {
                 level, file);
     }
 
-    /** The section's binder, with its keys checked against reference.conf. */
+    /**
+     * The section's binder, with its keys checked against reference.conf. If the user wrote something that is not
+     * an object there (already reported by {@code child}), the section is bound from reference.conf's defaults
+     * with a throw-away collector, so binding goes on without follow-on problems.
+     */
     private Binder section(String key) {
         Binder b = tally.child(key);
         if (b == null) {
-            b = new Binder(reference.get(key) instanceof ConfigObject o ? o : reference, null, tally.key(key),
-                    tally.home(), new Problems("ignored"));
+            b = new Binder((ConfigObject) reference.get(key), null, tally.key(key), tally.home(),
+                    new Problems("ignored"));
         }
         if (reference.get(key) instanceof ConfigObject ref) {
             b.allowOnly(ref.keySet());

@@ -117,6 +117,11 @@ public final class DeepStreamBackend implements Component {
      * nvdsanalytics' own counts for a camera (refilled by the probe thread; read for display or cross-checks
      * only, values may be mid-update).
      */
+    /** True while the DeepStream pipeline exists and was set to PLAYING (for /readyz). */
+    public synchronized boolean playing() {
+        return pipeline != null;
+    }
+
     public synchronized AnalyticsCounts analytics(int cameraIndex) {
         return analytics[cameraIndex];
     }

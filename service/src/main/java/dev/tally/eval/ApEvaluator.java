@@ -2,7 +2,6 @@ package dev.tally.eval;
 
 import dev.tally.frame.Detections;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -145,6 +144,6 @@ public final class ApEvaluator {
 
     @Override
     public String toString() {
-        return "ApEvaluator" + Arrays.asList(labels.toArray()) + " over " + truth.size() + " images";
+        return "ApEvaluator" + labels + " over " + truth.size() + " images";
     }
 }

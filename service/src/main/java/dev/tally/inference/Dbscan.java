@@ -19,6 +19,8 @@ final class Dbscan {
     private final float minScore;
     private final int[] label;
     private final int[] queue;
+    private final int[] nb;
+    private int neighbourCount;
     private final float[] sumConf;
     private final float[] maxConf;
     private final float[] sx1;
@@ -32,6 +34,7 @@ final class Dbscan {
         this.minScore = minScore;
         label = new int[capacity];
         queue = new int[capacity];
+        nb = new int[capacity];
         sumConf = new float[capacity];
         maxConf = new float[capacity];
         sx1 = new float[capacity];
@@ -73,7 +76,10 @@ final class Dbscan {
         }
     }
 
-    /** Labels positions 0..n-1 with a cluster number or NOISE; returns the number of clusters. */
+    /**
+     * Labels positions 0..n-1 with a cluster number or NOISE; returns the number of clusters. Each box's
+     * neighbourhood is computed once when it is reached (twice for a box first seen as noise).
+     */
     private int label(Detections d, int[] idx, int n) {
         for (int i = 0; i < n; i++) {
             label[i] = UNVISITED;
@@ -83,40 +89,46 @@ final class Dbscan {
             if (label[p] != UNVISITED) {
                 continue;
             }
-            if (countNeighbours(d, idx, n, p) < minBoxes) {
+            if (neighbourhood(d, idx, n, p) < minBoxes) {
                 label[p] = NOISE;
                 continue;
             }
             int k = clusters++;
             label[p] = k;
-            int head = 0;
-            int tail = 0;
-            queue[tail++] = p;
-            while (head < tail) {
-                int q = queue[head++];
-                if (q != p && countNeighbours(d, idx, n, q) < minBoxes) {
-                    continue; // border box: in the cluster, but does not extend it
-                }
-                for (int r = 0; r < n; r++) {
-                    if (r != q && neighbours(d, idx[q], idx[r])
-                            && (label[r] == UNVISITED || label[r] == NOISE)) {
-                        label[r] = k;
-                        queue[tail++] = r;
-                    }
+            int tail = claim(neighbourCount, k, 0);
+            for (int head = 0; head < tail; head++) {
+                int q = queue[head];
+                int m = neighbourhood(d, idx, n, q);
+                if (m >= minBoxes) { // core box: its neighbours join; a border box does not extend the cluster
+                    tail = claim(m, k, tail);
                 }
             }
         }
         return clusters;
     }
 
-    private int countNeighbours(Detections d, int[] idx, int n, int p) {
-        int count = 0;
-        for (int r = 0; r < n; r++) {
-            if (r == p || neighbours(d, idx[p], idx[r])) {
-                count++;
+    /** Boxes of the last {@link #neighbourhood} (in {@code nb[0..m)}) that have no cluster join cluster k. */
+    private int claim(int m, int k, int tail) {
+        for (int i = 0; i < m; i++) {
+            int r = nb[i];
+            if (label[r] == UNVISITED || label[r] == NOISE) {
+                label[r] = k;
+                queue[tail++] = r;
             }
         }
-        return count;
+        return tail;
+    }
+
+    /** Writes the neighbours of p (itself included) into nb and returns how many there are. */
+    private int neighbourhood(Detections d, int[] idx, int n, int p) {
+        int m = 0;
+        for (int r = 0; r < n; r++) {
+            if (r == p || neighbours(d, idx[p], idx[r])) {
+                nb[m++] = r;
+            }
+        }
+        neighbourCount = m;
+        return m;
     }
 
     private boolean neighbours(Detections d, int a, int b) {

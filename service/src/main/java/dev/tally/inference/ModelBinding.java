@@ -42,7 +42,7 @@ final class ModelBinding {
                     + " is not supported by the portable (ONNX Runtime) detector; supported: detectnet_v2, dino,"
                     + " deformable_detr");
         }
-        b.nhwc = type == ModelType.EFFICIENTDET;
+        b.nhwc = false; // NCHW for every supported type; NHWC (EfficientDet) waits for its decoder
         if (sig.inputs().size() != 1) {
             throw mismatch(path, model, sig, "expected one image input");
         }

@@ -14,6 +14,7 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,8 +33,17 @@ import java.util.Map;
  * fixed batch B always runs B frames (unused slots hold stale input). {@link #open} checks the model against
  * {@code model.type} and the configured input size and fails with one line listing the model's actual inputs
  * and outputs. Not thread-safe; {@link #close()} frees the native session.
+ *
+ * <p><b>Thread stack.</b> With {@code cpu-threads = 1} ONNX Runtime computes on the calling thread, and the
+ * demo model's convolutions use close to the JVM's default 1 MiB thread stack: in a JMH fork pinned to one core
+ * it crashed the JVM (SIGSEGV, no hs_err file) with {@code -Xss1m} and ran with 1.5 MiB, while plain threads
+ * of 1 MiB survived elsewhere. Call {@link #detect} from a thread created with {@link #THREAD_STACK_BYTES}
+ * ({@code new Thread(null, task, name, OnnxDetector.THREAD_STACK_BYTES)}) to stay clear of that edge.
  */
 public final class OnnxDetector implements Detector {
+    /** Stack size for threads that call into the detector (generous: 16 MiB of address space, mostly untouched). */
+    public static final long THREAD_STACK_BYTES = 16L << 20;
+
     private final OrtSession session;
     private final List<OnnxTensor> tensors;
     private final List<Map<String, OnnxTensor>> inputsByBatch;
@@ -71,7 +81,7 @@ public final class OnnxDetector implements Detector {
             }
             OnnxTensor in = tensor(env, input, binding.inputShape, n);
             inputsByBatch.add(Map.of(binding.inputName, in));
-            Map<String, OnnxTensor> outs = new java.util.HashMap<>();
+            Map<String, OnnxTensor> outs = new HashMap<>();
             for (int i = 0; i < binding.outputNames.length; i++) {
                 outs.put(binding.outputNames[i], tensor(env, binding.outputBuffers[i], binding.outputShapes[i], n));
             }
@@ -152,8 +162,9 @@ public final class OnnxDetector implements Detector {
     /** Runs the model over the first n input slots, without decoding (benchmarks measure this alone). */
     void run(int n) {
         int k = fixedBatch ? maxBatch - 1 : n - 1;
-        try (OrtSession.Result ignored = session.run(inputsByBatch.get(k), outputsByBatch.get(k))) {
-            // outputs land in the pinned direct buffers the decoder reads
+        try {
+            // outputs land in the pinned direct buffers the decoder reads; the result holds nothing else
+            session.run(inputsByBatch.get(k), outputsByBatch.get(k)).close();
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime run failed: " + e.getMessage(), e);
         }

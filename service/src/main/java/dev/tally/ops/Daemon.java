@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the daemon's components: starts them in order (one INFO line each), waits until asked to stop (SIGTERM,
- * SIGINT or {@link #requestStop()}), then stops them in reverse order within {@link #STOP_BUDGET} in total; a
- * component that overruns its share is abandoned with a warning so the process still exits. If a component fails
+ * SIGINT or {@link #requestStop()}), then stops them in reverse order within {@link #STOP_BUDGET} in total; each
+ * gets an equal share of what is left, and one that overruns its share is abandoned (its stop thread is a daemon
+ * thread) with a warning, so the process still exits. If a component fails
  * to start, the ones already started are stopped and the failure is rethrown.
  *
  * <p>Signals are handled through {@link Signals}: SIGTERM/SIGINT request a stop (so the process exits 0 after a
@@ -26,21 +27,32 @@ public final class Daemon {
 
     private final List<Component> components;
     private final Runnable reload;
+    private final Duration stopBudget;
+    private final boolean handleSignals;
     private final List<Component> started = new ArrayList<>();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     /** @param reload called (on its own thread) when SIGHUP arrives */
     public Daemon(List<Component> components, Runnable reload) {
+        this(components, reload, STOP_BUDGET, true);
+    }
+
+    /** For tests: another budget, and no process-wide signal handlers. */
+    Daemon(List<Component> components, Runnable reload, Duration stopBudget, boolean handleSignals) {
         this.components = List.copyOf(components);
         this.reload = reload;
+        this.stopBudget = stopBudget;
+        this.handleSignals = handleSignals;
     }
 
     /** Starts everything, blocks until a stop is requested, stops everything. Returns the exit code. */
     public int run() throws Exception {
         Thread hook = new Thread(this::stopAll, "tally-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        Signals.install(this::requestStop, reload);
+        if (handleSignals) {
+            Signals.install(this::requestStop, reload);
+        }
         startAll();
         log.info("tally running ({} components); SIGTERM or SIGINT stops it, SIGHUP reloads the config",
                 started.size());
@@ -76,7 +88,10 @@ public final class Daemon {
         }
     }
 
-    /** Stops started components in reverse order, each bounded by what is left of the budget. Idempotent. */
+    /**
+     * Stops started components in reverse order. Each gets an equal share of what is left of the budget, so one
+     * that hangs cannot starve the ones after it. Idempotent.
+     */
     void stopAll() {
         if (!stopped.compareAndSet(false, true)) {
             return;
@@ -85,20 +100,15 @@ public final class Daemon {
         synchronized (started) {
             toStop = new ArrayList<>(started);
         }
-        long deadline = System.nanoTime() + STOP_BUDGET.toNanos();
+        long deadline = System.nanoTime() + stopBudget.toNanos();
         for (int i = toStop.size() - 1; i >= 0; i--) {
-            Component c = toStop.get(i);
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                log.warn("stop budget of {} s spent; not waiting for {}", STOP_BUDGET.toSeconds(), c.name());
-                continue;
-            }
-            stopBounded(c, left);
+            long share = (deadline - System.nanoTime()) / (i + 1);
+            stopBounded(toStop.get(i), Math.max(share, TimeUnit.MILLISECONDS.toNanos(1)));
         }
         log.info("tally stopped");
     }
 
-    private static void stopBounded(Component c, long nanos) {
+    private void stopBounded(Component c, long nanos) {
         long t0 = System.nanoTime();
         Thread t = new Thread(() -> {
             try {
@@ -115,8 +125,8 @@ public final class Daemon {
             Thread.currentThread().interrupt();
         }
         if (t.isAlive()) {
-            log.warn("{} did not stop within its share of the {} s budget; abandoned", c.name(),
-                    STOP_BUDGET.toSeconds());
+            log.warn("{} did not stop within {} ms (its share of the {} ms stop budget); abandoned", c.name(),
+                    TimeUnit.NANOSECONDS.toMillis(nanos), stopBudget.toMillis());
         } else {
             log.info("stopped {} in {} ms", c.name(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         }

@@ -1,6 +1,7 @@
 package dev.tally.ops;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.tally.TallyException;
 import dev.tally.cli.ExitCodes;
@@ -10,6 +11,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +21,8 @@ import java.util.function.Supplier;
 /**
  * The daemon's HTTP side (JDK HttpServer on a small fixed pool of two daemon threads):
  * {@code /metrics} (Prometheus text format), {@code /healthz} (200 while the process serves requests) and
- * {@code /readyz} (see {@link Readiness}). Port 0 binds an ephemeral port ({@link #port()}).
+ * {@code /readyz} (see {@link Readiness}), plus contexts added with {@link #addContext} (the status page).
+ * Port 0 binds an ephemeral port ({@link #port()}).
  */
 public final class HttpEndpoint implements Component {
     private final HttpConfig cfg;
@@ -26,11 +30,20 @@ public final class HttpEndpoint implements Component {
     private final Supplier<Readiness.Answer> readiness;
     private HttpServer server;
     private ExecutorService pool;
+    private final Map<String, HttpHandler> extra = new LinkedHashMap<>();
 
     public HttpEndpoint(HttpConfig cfg, TallyMetrics metrics, Readiness readiness) {
         this.cfg = cfg;
         this.metrics = metrics;
         this.readiness = readiness::check;
+    }
+
+    /**
+     * Serves {@code path} (a context prefix, as {@link HttpServer#createContext}) with {@code handler} from the
+     * next {@link #start()} on. Handlers run on the endpoint's two threads and must answer promptly.
+     */
+    public synchronized void addContext(String path, HttpHandler handler) {
+        extra.put(path, handler);
     }
 
     @Override
@@ -59,6 +72,7 @@ public final class HttpEndpoint implements Component {
             Readiness.Answer a = readiness.get();
             reply(ex, a.httpStatus(), "application/json", a.json());
         });
+        extra.forEach(server::createContext);
         server.start();
     }
 

@@ -4,8 +4,14 @@ import dev.tally.config.TallyConfig;
 import dev.tally.deepstream.BackendSelector;
 import dev.tally.deepstream.DeepStreamBackend;
 import dev.tally.deepstream.GstRegistry;
-import dev.tally.frame.FrameSink;
-import dev.tally.frame.PipelineMonitor;
+import dev.tally.engine.EngineManager;
+import dev.tally.inference.OnnxDetector;
+import dev.tally.portable.PortableBackend;
+import dev.tally.tracking.SortTracker;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -16,8 +22,14 @@ import org.slf4j.LoggerFactory;
  * The daemon's wiring, in one place: which components run for a config, in start order (stopped in reverse),
  * and who hears about a reloaded config. Disabled features get no component at all.
  *
- * <p>Start order follows the frame's way backwards so nothing produces before its consumer runs:
- * state-dir, then (as they land) publishers, analytics, RTSP output, pipeline, HTTP/health.
+ * <pre>
+ *   state-dir ─► redis publisher ─► analytics ─► pipeline backend ─► HTTP (/metrics /healthz /readyz) ─► systemd READY
+ *                      ▲               ▲ FrameSink       │ (DeepStream | portable)
+ *                      └── snapshots ──┘◄────────────────┘ FrameResults, PipelineMonitor ─► metrics + watchdog
+ * </pre>
+ *
+ * Start order follows the frame's way backwards, so nothing produces before its consumer runs; stopping in
+ * reverse stops the pipeline (EOS) before analytics delivers its final counts and the publisher flushes them.
  */
 public final class Wiring {
     private static final Logger log = LoggerFactory.getLogger(Wiring.class);
@@ -28,15 +40,56 @@ public final class Wiring {
     public List<Component> build(TallyConfig config) {
         List<Component> out = new ArrayList<>();
         out.add(new StateDirComponent(config.stateDir()));
-        // Pipeline: DeepStream where its elements exist (backend = deepstream fails with exit 3 otherwise).
-        // TODO(lead): pass the analytics FrameSink and the metrics PipelineMonitor; add PortableBackend for PORTABLE.
+
+        Component[] backend = new Component[1];
+        CountsWiring counts = new CountsWiring(config, () -> backend[0] != null && playing(backend[0]));
+        bindProcessMetrics(counts);
+        FrameCounter frames = new FrameCounter(counts.monitor());
+        out.addAll(counts.beforePipeline());
+
         if (BackendSelector.choose(config, new GstRegistry()) == BackendSelector.Choice.DEEPSTREAM) {
-            out.add(new DeepStreamBackend(config, FrameSink.NONE, PipelineMonitor.NONE));
+            out.add(new EngineComponent(config, EngineManager.standard()));
+            backend[0] = new DeepStreamBackend(config, counts.frameSink(), frames);
+        } else {
+            PortableBackend portable = new PortableBackend(config,
+                    OnnxDetector.open(config.model(), config.cameras().size()),
+                    cam -> new SortTracker(config.tracker()), counts.frameSink(), frames,
+                    PortableBackend.overlays(config));
+            TallyConfig[] live = {config};
+            onReload(next -> {
+                List<String> blockers = ReloadGuard.blockers(live[0], next);
+                if (!blockers.isEmpty()) {
+                    log.warn("reload: not applied while running ({}); restart Tally to apply it",
+                            String.join(", ", blockers));
+                    return;
+                }
+                portable.reconfigure(next);
+                live[0] = next;
+            });
+            counts.snapshots(portable);
+            backend[0] = portable;
         }
+        out.add(backend[0]);
+        out.addAll(counts.afterPipeline());
+        out.add(new NotifyComponent(SystemdNotifier.create(frames::processed)));
         return out;
     }
 
-    /** Registers a listener for configs accepted on SIGHUP (called by build for components that can reload). */
+    private static boolean playing(Component backend) {
+        return backend instanceof PortableBackend p ? p.playing()
+                : backend instanceof DeepStreamBackend d && d.playing();
+    }
+
+    /** Process and JVM series (process_start_time_seconds feeds the TallyDaemonRestarted alert). */
+    private static void bindProcessMetrics(CountsWiring counts) {
+        var registry = counts.metrics.registry();
+        new UptimeMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+    }
+
+    /** Registers a listener for configs accepted on SIGHUP. */
     public void onReload(Consumer<TallyConfig> listener) {
         reloadListeners.add(listener);
     }

@@ -1,6 +1,7 @@
 package dev.tally.overlay;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * Drawing primitives on one planar I420 frame (full-size Y plane, U and V planes at half width and half
@@ -13,6 +14,9 @@ import java.nio.ByteBuffer;
  * the buffer's position and limit are left as they are. Not thread-safe.
  */
 public final class I420Canvas {
+    private static final int BULK_MIN = 16;
+
+    private byte[] scratch = new byte[0];
     private ByteBuffer buf;
     private int width;
     private int height;
@@ -35,6 +39,9 @@ public final class I420Canvas {
                 || uOffset + (long) uStride * (ch - 1) + cw > frame.capacity()
                 || vOffset + (long) vStride * (ch - 1) + cw > frame.capacity()) {
             throw new IllegalArgumentException("I420 planes exceed the buffer of " + frame.capacity() + " bytes");
+        }
+        if (scratch.length < width) {
+            scratch = new byte[width];
         }
         this.buf = frame;
         this.width = width;
@@ -81,23 +88,44 @@ public final class I420Canvas {
         if (x0 >= x1 || y0 >= y1) {
             return;
         }
-        byte yv = (byte) (color >>> 16);
-        for (int y = y0; y < y1; y++) {
-            int row = yOffset + y * yStride;
-            for (int x = x0; x < x1; x++) {
-                buf.put(row + x, yv);
-            }
-        }
-        byte uv = (byte) (color >>> 8);
-        byte vv = (byte) color;
-        int cx1 = (x1 + 1) >> 1;
+        span(yOffset + x0, yStride, x1 - x0, y0, y1, (byte) (color >>> 16));
+        int cx0 = x0 >> 1;
+        int cw = ((x1 + 1) >> 1) - cx0;
+        int cy0 = y0 >> 1;
         int cy1 = (y1 + 1) >> 1;
-        for (int cy = y0 >> 1; cy < cy1; cy++) {
-            int ur = uOffset + cy * uStride;
-            int vr = vOffset + cy * vStride;
-            for (int cx = x0 >> 1; cx < cx1; cx++) {
-                buf.put(ur + cx, uv);
-                buf.put(vr + cx, vv);
+        span(uOffset + cx0, uStride, cw, cy0, cy1, (byte) (color >>> 8));
+        span(vOffset + cx0, vStride, cw, cy0, cy1, (byte) color);
+    }
+
+    /**
+     * Sets {@code n} bytes at {@code start + row * stride} for rows [r0, r1): a bulk copy per row for long
+     * runs, else 8/4/2/1-byte stores of the replicated value (byte order is irrelevant: all bytes are equal).
+     */
+    private void span(int start, int stride, int n, int r0, int r1, byte value) {
+        if (n >= BULK_MIN) {
+            Arrays.fill(scratch, 0, n, value);
+            for (int r = r0; r < r1; r++) {
+                buf.put(start + r * stride, scratch, 0, n);
+            }
+            return;
+        }
+        long v8 = (value & 0xFFL) * 0x0101010101010101L;
+        for (int r = r0; r < r1; r++) {
+            int at = start + r * stride;
+            int end = at + n;
+            for (; at + 8 <= end; at += 8) {
+                buf.putLong(at, v8);
+            }
+            if (at + 4 <= end) {
+                buf.putInt(at, (int) v8);
+                at += 4;
+            }
+            if (at + 2 <= end) {
+                buf.putShort(at, (short) v8);
+                at += 2;
+            }
+            if (at < end) {
+                buf.put(at, value);
             }
         }
     }
@@ -143,14 +171,17 @@ public final class I420Canvas {
 
     /** Draws a segment {@code t} pixels thick; the part outside the frame is cut off first. */
     public void line(float ax, float ay, float bx, float by, int t, int color) {
-        // Liang-Barsky clip against the frame grown by the pen size.
-        float dx = bx - ax;
-        float dy = by - ay;
-        float lo = 0f;
-        float hi = 1f;
-        float m = t;
-        float p;
-        float q;
+        if (!Float.isFinite(ax) || !Float.isFinite(ay) || !Float.isFinite(bx) || !Float.isFinite(by)) {
+            return;
+        }
+        // Liang-Barsky clip against the frame grown by the pen size (in double: far endpoints stay exact).
+        double dx = (double) bx - ax;
+        double dy = (double) by - ay;
+        double lo = 0;
+        double hi = 1;
+        double m = t;
+        double p;
+        double q;
         for (int side = 0; side < 4; side++) {
             switch (side) {
                 case 0 -> { p = -dx; q = ax + m; }
@@ -158,13 +189,13 @@ public final class I420Canvas {
                 case 2 -> { p = -dy; q = ay + m; }
                 default -> { p = dy; q = height - 1 + m - ay; }
             }
-            if (p == 0f) {
-                if (q < 0f) {
+            if (p == 0) {
+                if (q < 0) {
                     return;
                 }
             } else {
-                float r = q / p;
-                if (p < 0f) {
+                double r = q / p;
+                if (p < 0) {
                     lo = Math.max(lo, r);
                 } else {
                     hi = Math.min(hi, r);
@@ -174,21 +205,22 @@ public final class I420Canvas {
                 }
             }
         }
-        int x = Math.round(ax + lo * dx);
-        int y = Math.round(ay + lo * dy);
-        int xe = Math.round(ax + hi * dx);
-        int ye = Math.round(ay + hi * dy);
+        int x = (int) Math.round(ax + lo * dx);
+        int y = (int) Math.round(ay + lo * dy);
+        int xe = (int) Math.round(ax + hi * dx);
+        int ye = (int) Math.round(ay + hi * dy);
         int adx = Math.abs(xe - x);
         int ady = -Math.abs(ye - y);
         int sx = x < xe ? 1 : -1;
         int sy = y < ye ? 1 : -1;
         int err = adx + ady;
         int h = t / 2;
-        while (true) {
-            fill(x - h, y - h, x - h + t, y - h + t, color);
-            if (x == xe && y == ye) {
-                return;
-            }
+        boolean flat = adx >= -ady;   // mostly horizontal: runs along x, else along y
+        int rx = x;                   // start of the current straight run
+        int ry = y;
+        while (x != xe || y != ye) {
+            int px = x;
+            int py = y;
             int e2 = 2 * err;
             if (e2 >= ady) {
                 err += ady;
@@ -198,7 +230,18 @@ public final class I420Canvas {
                 err += adx;
                 y += sy;
             }
+            if (flat ? y != py : x != px) {   // the run ended at (px, py): one rectangle per run
+                run(rx, ry, px, py, t, h, color);
+                rx = x;
+                ry = y;
+            }
         }
+        run(rx, ry, x, y, t, h, color);
+    }
+
+    /** A pen of size t swept from (ax, ay) to (bx, by), which share a row or a column. */
+    private void run(int ax, int ay, int bx, int by, int t, int h, int color) {
+        fill(Math.min(ax, bx) - h, Math.min(ay, by) - h, Math.max(ax, bx) - h + t, Math.max(ay, by) - h + t, color);
     }
 
     /** Draws {@code n} characters of {@code text} from {@code start}, top-left at (x, y), glyph pixels scaled. */
@@ -222,12 +265,19 @@ public final class I420Canvas {
         }
         for (int r = 0; r < BitmapFont.GLYPH_HEIGHT; r++) {
             int bits = BitmapFont.row(c, r);
-            for (int col = 0; col < BitmapFont.GLYPH_WIDTH; col++) {
-                if ((bits & (0x10 >> col)) != 0) {
-                    int px = x + col * scale;
-                    int py = y + r * scale;
-                    fill(px, py, px + scale, py + scale, color);
+            int py = y + r * scale;
+            int col = 0;
+            while (bits != 0 && col < BitmapFont.GLYPH_WIDTH) {   // one fill per run of set pixels
+                if ((bits & (0x10 >> col)) == 0) {
+                    col++;
+                    continue;
                 }
+                int end = col;
+                while (end < BitmapFont.GLYPH_WIDTH && (bits & (0x10 >> end)) != 0) {
+                    end++;
+                }
+                fill(x + col * scale, py, x + end * scale, py + scale, color);
+                col = end;
             }
         }
     }

@@ -28,6 +28,8 @@ final class CameraChannel {
     final Tracker tracker;
     private final FrameAnnotator annotator;
     final FrameResult result = new FrameResult(MAX_DETECTIONS);
+    /** The latest (annotated) frame for the status page. */
+    final Snapshot snapshot;
     final ByteBuffer rgb;
     private final int frameBytes;
     private final RtspServer rtsp;
@@ -46,6 +48,7 @@ final class CameraChannel {
         this.annotator = annotator;
         this.rtsp = rtsp;
         this.frameBytes = pipe.width() * pipe.height() * 3 / 2;
+        this.snapshot = new Snapshot(pipe.width(), pipe.height());
         this.rgb = ByteBuffer.allocateDirect(detectorW * detectorH * 3);
         this.queue = new FrameQueue(pipe.width(), pipe.height(), pipe.queueFrames(), index, monitor);
         this.source = new CameraSource(cam, index, pipe.width(), pipe.height(), pipe.fps(), queue, monitor,
@@ -91,9 +94,11 @@ final class CameraChannel {
     void publish(VideoFrame frame, Mosaic mosaic, int tile) {
         AppSrc src = outputSrc;
         if (src == null && mosaic == null) {
+            snapshot.offer(frame.i420, System.nanoTime());
             return;
         }
         annotator.draw(frame.i420, result);
+        snapshot.offer(frame.i420, System.nanoTime());
         if (mosaic != null) {
             mosaic.draw(tile, frame.i420);
         }

@@ -53,7 +53,8 @@ final class InferenceWorker implements Runnable {
     }
 
     void start() {
-        thread = new Thread(this, "tally-inference");
+        // ONNX Runtime needs more than the default 1 MiB stack (see OnnxDetector.THREAD_STACK_BYTES).
+        thread = new Thread(null, this, "tally-inference", dev.tally.inference.OnnxDetector.THREAD_STACK_BYTES);
         thread.setDaemon(true);
         thread.start();
     }

@@ -10,6 +10,7 @@ import dev.tally.frame.PipelineMonitor;
 import dev.tally.inference.Detector;
 import dev.tally.inference.OnnxDetector;
 import dev.tally.ops.Component;
+import dev.tally.ops.SnapshotSource;
 import dev.tally.rtsp.RtspServer;
 import dev.tally.tracking.SortTracker;
 import dev.tally.tracking.Tracker;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <p>Lifecycle: construct, {@link #start()}, any number of {@link #reconfigure}, {@link #stop()}. The
  * detector is owned by the caller (closed after stop).
  */
-public final class PortableBackend implements Component {
+public final class PortableBackend implements Component, SnapshotSource {
     private static final Logger LOG = LoggerFactory.getLogger(PortableBackend.class);
 
     private final Detector detector;
@@ -51,6 +52,8 @@ public final class PortableBackend implements Component {
     private InferenceWorker worker;
     private ScheduledExecutorService watch;
     private Detector ownedDetector;
+    private ScheduledExecutorService snapshots;
+    private volatile Map<String, Snapshot> snapshotsById = Map.of();
 
     public PortableBackend(TallyConfig config, Detector detector, Function<CameraConfig, Tracker> trackers,
                            FrameSink sink, PipelineMonitor monitor,
@@ -123,8 +126,45 @@ public final class PortableBackend implements Component {
         }
         publishChannels();
         watch.scheduleWithFixedDelay(this::tick, 200, 200, TimeUnit.MILLISECONDS);
+        // JPEG snapshots for the status page: encoded here, once a second, never on a pipeline thread.
+        snapshots = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tally-snapshots");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            return t;
+        });
+        snapshots.scheduleWithFixedDelay(this::encodeSnapshots, 1, 1, TimeUnit.SECONDS);
         LOG.info("portable pipeline started: {} camera(s), {}x{}, output {}", channels.size(), pipe.width(),
                 pipe.height(), pipe.output());
+    }
+
+    /** The latest annotated JPEG of a camera (encoded once a second by the snapshot thread), or null. */
+    @Override
+    public byte[] latestJpeg(String cameraId) {
+        Snapshot s = snapshotsById.get(cameraId);
+        return s == null ? null : s.jpeg();
+    }
+
+    private void encodeSnapshots() {
+        Map<String, Snapshot> now;
+        synchronized (this) {
+            Map<String, Snapshot> m = new LinkedHashMap<>();
+            channels.forEach((id, ch) -> m.put(id, ch.snapshot));
+            now = Map.copyOf(m);
+        }
+        snapshotsById = now;
+        for (Snapshot s : now.values()) {
+            try {
+                s.encode();
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.debug("snapshot encoding failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** True between a successful {@link #start()} and {@link #stop()} (for /readyz). */
+    public synchronized boolean playing() {
+        return worker != null;
     }
 
     /** The RTSP output port (useful with rtsp.port = 0), or -1 without RTSP output. */
@@ -201,6 +241,8 @@ public final class PortableBackend implements Component {
             return;
         }
         watch.shutdownNow();
+        snapshots.shutdownNow();
+        snapshotsById = Map.of();
         List<CameraChannel> all = new ArrayList<>(channels.values());
         channels.clear();
         worker.setChannels(new CameraChannel[0]);

@@ -34,7 +34,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * events wait in the spool and attempts back off exponentially ({@link #BACKOFF_MIN} to {@link #BACKOFF_MAX}).
  * When Redis returns, the absolute state is written again and the spool is replayed in batches; a batch sent
  * twice (confirmation lost) is recorded once thanks to the event-id dedupe keys, and counts are absolute
- * (per-daemon values summed by a script), so no retry ever double-adds.
+ * (per-daemon values summed by a script), so no retry ever double-adds. The spool is opened in {@link #start}
+ * (events still pending from a previous run are sent first); events handed over before start wait in memory.
  */
 public final class RedisPublisher implements CountsListener, Component {
     private static final Logger LOG = LoggerFactory.getLogger(RedisPublisher.class);
@@ -45,7 +46,8 @@ public final class RedisPublisher implements CountsListener, Component {
 
     private final RedisConfig cfg;
     private final RedisSchema schema;
-    private final EventSpool spool;
+    private final Path spoolDir;
+    private EventSpool spool;
     private final long intervalNanos;
     private final AtomicReference<CountsSnapshot> latest = new AtomicReference<>();
     private final ConcurrentLinkedQueue<List<CountEvent>> handoff = new ConcurrentLinkedQueue<>();
@@ -64,9 +66,8 @@ public final class RedisPublisher implements CountsListener, Component {
     public RedisPublisher(RedisConfig cfg, RedisSchema schema, Path spoolDir) {
         this.cfg = cfg;
         this.schema = schema;
-        this.spool = new EventSpool(spoolDir, cfg.spoolMaxBytes());
+        this.spoolDir = spoolDir;
         this.intervalNanos = cfg.publishInterval().toNanos();
-        this.pendingEvents = spool.pendingEvents();
     }
 
     /** Default daemon id: site and host name. */
@@ -98,6 +99,8 @@ public final class RedisPublisher implements CountsListener, Component {
         if (running) {
             return;
         }
+        spool = new EventSpool(spoolDir, cfg.spoolMaxBytes());
+        pendingEvents = spool.pendingEvents();
         client = buildClient(cfg);
         running = true;
         thread = new Thread(this::loop, "tally-redis");
@@ -107,7 +110,10 @@ public final class RedisPublisher implements CountsListener, Component {
                 pendingEvents);
     }
 
-    /** Stops the thread, then makes a final attempt (bounded) to write the last counts and events. */
+    /**
+     * Stops the thread, then makes a final attempt to write the last counts and events (one round trip plus
+     * replay, bounded by the socket timeout). What cannot be sent stays in the spool for the next start.
+     */
     @Override
     public synchronized void stop() {
         if (thread == null) {
@@ -116,14 +122,16 @@ public final class RedisPublisher implements CountsListener, Component {
         running = false;
         LockSupport.unpark(thread);
         try {
-            thread.join(cfg.timeout().toMillis() * 4 + 5000);
+            thread.join(cfg.timeout().toMillis() + 2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         thread = null;
-        spoolHandoff();
-        for (int attempt = 0; attempt < 3 && !flush(); attempt++) {
-            LockSupport.parkNanos(BACKOFF_MIN.toNanos());
+        try {
+            spoolHandoff();
+            flush();
+        } catch (RuntimeException e) {
+            LOG.warn("final Redis flush failed: {}", e.toString());
         }
         if (pendingEvents > 0) {
             LOG.warn("Redis unreachable at shutdown: {} events stay in the spool for the next start", pendingEvents);
@@ -189,7 +197,7 @@ public final class RedisPublisher implements CountsListener, Component {
         try {
             roundTrip(latest.get());
             for (int i = 0; i < REPLAY_ROUNDS_PER_TICK && spool.pendingEvents() > 0; i++) {
-                roundTrip(null);
+                roundTrip(null); // replay of a backlog: events only
             }
             if (!reachable) {
                 LOG.info("Redis {} reachable; {} events still pending", cfg.uri(), spool.pendingEvents());
@@ -213,6 +221,7 @@ public final class RedisPublisher implements CountsListener, Component {
     private void roundTrip(CountsSnapshot snap) {
         EventSpool.Batch batch = spool.read(BATCH_EVENTS);
         if (snap == null && batch.events().isEmpty()) {
+            client.ping(); // nothing to write yet: still learn whether Redis is reachable
             return;
         }
         Response<Object> ev = null;

@@ -155,7 +155,7 @@ public final class RedisSchema {
      * ARGV of {@link #EVENTS_SCRIPT} (KEYS = the stream): dedupe prefix, ttl, fields per event, max length,
      * the field names, then every event's values.
      */
-    List<String> eventArgs(List<CountEvent> events, long maxLen) {
+    public List<String> eventArgs(List<CountEvent> events, long maxLen) {
         List<String> args = new ArrayList<>(4 + (events.size() + 1) * CountEvent.FIELDS.length);
         args.add(dedupePrefix());
         args.add(Long.toString(DEDUPE_TTL_S));

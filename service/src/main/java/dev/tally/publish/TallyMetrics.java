@@ -38,6 +38,12 @@ public final class TallyMetrics implements PipelineMonitor {
                 System.getProperty("java.version")).description("Build information (value 1)").register(registry);
     }
 
+    /** Registers the configured pipeline frame rate (the TallyFpsBelowTarget alert compares camera fps with it). */
+    public void pipelineTargetFps(int fps) {
+        Gauge.builder("tally.pipeline.target.fps", () -> fps)
+                .description("Configured pipeline frame rate (pipeline.fps)").register(registry);
+    }
+
     public PrometheusMeterRegistry registry() {
         return registry;
     }
@@ -71,6 +77,9 @@ public final class TallyMetrics implements PipelineMonitor {
             throw new IllegalArgumentException("camera index out of range: " + cameraIndex);
         }
         if (cameras[cameraIndex] != null) {
+            if (cameras[cameraIndex].id.equals(cameraId)) {
+                return; // already registered (wiring and backend may both announce it): keep the counts
+            }
             cameraRemoved(cameraIndex);
         }
         cameras[cameraIndex] = new CameraMeters(registry, cameraId);

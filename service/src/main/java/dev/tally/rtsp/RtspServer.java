@@ -85,7 +85,9 @@ public final class RtspServer implements AutoCloseable {
             throw new TallyException(ExitCodes.FAILURE,
                     "rtsp.port: cannot serve RTSP on " + bind + ":" + port + " (port in use or address not local)");
         }
-        lib.g_source_attach(source, Natives.getRawPointer(loop.getMainContext()));
+        // The loop's context is borrowed: reading it through gst1-java-core's MainLoop.getMainContext() unrefs it
+        // (transfer mismatch), and after a few servers in one process the freed context hangs GLib.
+        lib.g_source_attach(source, lib.g_main_loop_get_context(Natives.getRawPointer(loop)));
         boundPort = lib.gst_rtsp_server_get_bound_port(server);
         LOG.info("RTSP server listening on {}:{}{}", bind, boundPort, users.isEmpty() ? "" : " (basic auth)");
     }
@@ -159,7 +161,7 @@ public final class RtspServer implements AutoCloseable {
         Pointer src = source;
         CountDownLatch closed = new CountDownLatch(1);
         RtspServerLib.ClientFilter removeAll = (s, client, data) -> 0; // GST_RTSP_FILTER_REMOVE
-        loop.invokeLater(() -> {
+        RtspServerLib.SourceFunc onLoop = data -> {
             try {
                 if (src != null) {
                     lib.g_source_destroy(src);
@@ -169,7 +171,10 @@ public final class RtspServer implements AutoCloseable {
             } finally {
                 closed.countDown();
             }
-        });
+            return 0;
+        };
+        // not MainLoop.invokeLater: gst1-java-core's getMainContext() would drop a reference it does not own
+        lib.g_main_context_invoke(lib.g_main_loop_get_context(Natives.getRawPointer(loop)), onLoop, null);
         boolean done;
         try {
             done = closed.await(2, TimeUnit.SECONDS);
@@ -177,6 +182,8 @@ public final class RtspServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             done = false;
         }
+        java.lang.ref.Reference.reachabilityFence(onLoop);
+        java.lang.ref.Reference.reachabilityFence(removeAll);
         if (done) {
             lib.g_object_unref(mountPoints);
             lib.g_object_unref(srv);

@@ -60,6 +60,9 @@ interface RtspServerLib extends Library {
 
     int g_source_attach(Pointer source, Pointer context);
 
+    /** Borrowed (transfer none): never unref it. gst1-java-core's MainLoop.getMainContext() wrongly unrefs it. */
+    Pointer g_main_loop_get_context(Pointer loop);
+
     void g_source_destroy(Pointer source);
 
     void g_source_unref(Pointer source);
@@ -67,6 +70,14 @@ interface RtspServerLib extends Library {
     void g_free(Pointer mem);
 
     void g_list_free_full(Pointer list, Pointer freeFunc);
+
+    /** Runs {@code func} on the thread that owns {@code context} (the loop's thread). */
+    void g_main_context_invoke(Pointer context, SourceFunc func, Pointer data);
+
+    /** GSourceFunc: returns 0 (G_SOURCE_REMOVE) to run once. */
+    interface SourceFunc extends Callback {
+        int invoke(Pointer data);
+    }
 
     /** GstRTSPServerClientFilterFunc: returns GST_RTSP_FILTER_REMOVE (0) to close the client. */
     interface ClientFilter extends Callback {

@@ -2,7 +2,8 @@ package dev.tally.tracking;
 
 /**
  * The detections eligible in one association stage, sorted by (class, left edge) so that a track only visits
- * detections of its class whose left edge lies before its right edge — a sweep that skips most of the
+ * detections of its class whose left edge lies between its own left edge minus the widest detection and its
+ * right edge — a sweep that skips most of the
  * tracks x detections pairs and the unpredictable branches of a full scan. Keys pack the class (15 bits), the
  * left edge as an order-preserving int and the detection index (16 bits) into one {@code long}; sorting is in
  * place. Allocation-free after construction.
@@ -10,6 +11,7 @@ package dev.tally.tracking;
 final class CandidateIndex {
     private final long[] keys;
     private int count;
+    private float maxWidth;
 
     CandidateIndex(int capacity) {
         keys = new long[capacity];
@@ -17,11 +19,13 @@ final class CandidateIndex {
 
     void clear() {
         count = 0;
+        maxWidth = 0f;
     }
 
     /** Adds detection {@code det} (below 65536); {@code classKey} is folded into 0..32767. */
-    void add(int classKey, float left, int det) {
+    void add(int classKey, float left, float right, int det) {
         if (count < keys.length) {
+            maxWidth = Math.max(maxWidth, right - left);
             keys[count++] = (long) (classKey & 0x7FFF) << 48 | sortable(left) << 16 | det;
         }
     }
@@ -34,9 +38,12 @@ final class CandidateIndex {
         return count;
     }
 
-    /** Position of the first entry of class {@code classKey} (or of the next class). */
-    int first(int classKey) {
-        long target = (long) (classKey & 0x7FFF) << 48;
+    /**
+     * Position of the first entry of class {@code classKey} that can reach right of {@code left} (its left
+     * edge is at least {@code left} minus the widest box), or of the next class.
+     */
+    int first(int classKey, float left) {
+        long target = (long) (classKey & 0x7FFF) << 48 | sortable(left - maxWidth) << 16;
         int lo = 0;
         int hi = count;
         while (lo < hi) {

@@ -172,7 +172,7 @@ public final class SortTracker implements Tracker {
         for (int d = 0; d < n; d++) {
             float c = dets.confidence[d];
             if (trackOfDet[d] < 0 && (firstStage ? c >= high : c < high && c >= low)) {
-                index.add(classConsistent ? dets.classId[d] : 0, dets.x1[d], d);
+                index.add(classConsistent ? dets.classId[d] : 0, dets.x1[d], dets.x2[d], d);
             }
         }
         if (index.size() == 0) {
@@ -187,7 +187,7 @@ public final class SortTracker implements Tracker {
                 continue;
             }
             int key = classConsistent ? cls[s] & 0x7FFF : 0;
-            for (int k = index.first(key); k < index.size() && index.classKey(k) == key; k++) {
+            for (int k = index.first(key, tx1[s]); k < index.size() && index.classKey(k) == key; k++) {
                 int d = index.det(k);
                 if (dets.x1[d] >= tx2[s]) {
                     break;

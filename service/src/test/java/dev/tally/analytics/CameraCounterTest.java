@@ -111,6 +111,20 @@ class CameraCounterTest {
     }
 
     @Test
+    void uniqueObjectMovesToItsMajorityClassWhenTheMajorityChanges() {
+        setUp();
+        for (int i = 0; i < 5; i++) { // confirmed as a forklift after 5 frames...
+            feed(FORKLIFT, 21, 640, 200);
+        }
+        assertThat(counts().unique()[FORKLIFT]).isEqualTo(1);
+        for (int i = 0; i < 20; i++) { // ...but it is a person
+            feed(PERSON, 21, 640, 200);
+        }
+        assertThat(counts().unique()[FORKLIFT]).isZero();
+        assertThat(counts().unique()[PERSON]).isEqualTo(1);
+    }
+
+    @Test
     void untrackedDetectionsAreNeverCounted() {
         setUp();
         for (int rep = 0; rep < 5; rep++) {

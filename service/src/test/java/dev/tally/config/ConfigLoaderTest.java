@@ -88,4 +88,23 @@ class ConfigLoaderTest {
                             "t.conf:3: tally.pipeline.fps: 500 is out of range 1..120");
                 });
     }
+
+    @Test
+    void cameraEntriesAreLaidOverCameraDefaults() {
+        String hocon = VALID.replace("site = test", "site = test\n  camera-defaults { latency-ms = 50, transport = udp }");
+        TallyConfig c = ConfigLoader.parseString(hocon, dir.resolve("t.conf"));
+        assertThat(c.camera("dock-1").latencyMs()).isEqualTo(50);
+        assertThat(c.camera("dock-1").transport()).isEqualTo(CameraConfig.Transport.UDP);
+        assertThat(c.camera("dock-2").latencyMs()).isEqualTo(100);
+        assertThat(c.camera("dock-2").transport()).isEqualTo(CameraConfig.Transport.TCP);
+    }
+
+    @Test
+    void includedFilesAreNamedInTheirOwnProblems() throws IOException {
+        Files.writeString(dir.resolve("cameras.conf"), "tally.cameras = [\n  { id = x, uri = \"sim://warehouse\", lop = true }\n]\n");
+        Path main = dir.resolve("main.conf");
+        Files.writeString(main, "include \"cameras.conf\"\ntally.model.onnx = model.onnx\n");
+        assertThatThrownBy(() -> ConfigLoader.load(main)).hasMessage(
+                "cameras.conf:2: tally.cameras[0].lop: unknown key (did you mean \"loop\"?)");
+    }
 }

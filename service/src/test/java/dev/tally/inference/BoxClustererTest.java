@@ -111,6 +111,21 @@ class BoxClustererTest {
     }
 
     @Test
+    void dbscanBorderBoxFirstSeenAsNoiseJoinsTheClusterOfItsCoreNeighbour() {
+        Detections d = new Detections(8);
+        d.add(0, 0.9f, 0, 0, 100, 100, -1);   // A: neighbour of B only -> 2 boxes, not core at minBoxes 3
+        d.add(0, 0.8f, 10, 0, 110, 100, -1);  // B: neighbour of A and C -> core
+        d.add(0, 0.7f, 20, 0, 120, 100, -1);  // C: neighbour of B only
+        d.add(0, 0.6f, 400, 0, 500, 100, -1); // D: alone -> noise, dropped
+        TestModels m = new TestModels();
+        m.minBoxes = 3;
+        Detections out = new Detections(8);
+        new BoxClusterer(withMode(m, ClusterMode.DBSCAN), 8).cluster(d, out);
+        assertThat(out.count()).isEqualTo(1);
+        assertBox(out, 0, 0, 0.9f, 22f / 2.4f, 0, 100 + 22f / 2.4f, 100);
+    }
+
+    @Test
     void dbscanThenNmsRemovesOverlappingClusters() {
         Detections d = new Detections(8);
         d.add(0, 0.9f, 0, 0, 100, 100, -1);

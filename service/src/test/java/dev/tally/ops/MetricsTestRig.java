@@ -30,6 +30,10 @@ final class MetricsTestRig implements AutoCloseable {
 
     final AnalyticsEngine engine;
     final TallyMetrics metrics = new TallyMetrics("wh");
+
+    {
+        metrics.pipelineTargetFps(10);
+    }
     final RedisPublisher redis;
     final HttpEndpoint http;
     final AtomicBoolean playing = new AtomicBoolean();
@@ -54,6 +58,8 @@ final class MetricsTestRig implements AutoCloseable {
         for (int i = 0; i < CAMERAS.size(); i++) {
             metrics.cameraAdded(i, CAMERAS.get(i).id());
         }
+        // registered by ops.Wiring in the daemon
+        io.micrometer.core.instrument.Gauge.builder("tally.pipeline.target.fps", () -> 30).register(metrics.registry());
         http = new HttpEndpoint(new HttpConfig(true, "127.0.0.1", 0), metrics,
                 new Readiness(playing::get, metrics, redis));
     }

@@ -73,16 +73,16 @@ class OverlayRendererTest {
         OverlayRenderer r = renderer(List.of(), List.of());
         dets.add(3, 0.87f, 100, 200, 300, 500, 12);
         r.render(canvas, dets, null);
-        // Tag: scale 2 at 720p, padding 4, so "box #12 87%" starts at (104, 182) with 2x2 glyph pixels.
+        // Tag: scale 2 at 720p, padding 4, so "box #12 87%" starts at (104, 180) with 2x2 glyph pixels.
         String text = "box #12 87%";
         int white = 235;
         int textPixels = 0;
         for (int i = 0; i < text.length(); i++) {
-            for (int row = 0; row < 7; row++) {
+            for (int row = 0; row < BitmapFont.GLYPH_HEIGHT; row++) {
                 int bits = BitmapFont.row(text.charAt(i), row);
                 for (int col = 0; col < 5; col++) {
                     int px = 104 + (i * 6 + col) * 2;
-                    int py = 182 + row * 2;
+                    int py = 180 + row * 2;
                     boolean on = (bits & (0x10 >> col)) != 0;
                     assertThat(y(px, py)).as("'%s' row %d col %d", text.charAt(i), row, col)
                             .isEqualTo(on ? white : r.classColor(3) >>> 16);
@@ -100,8 +100,8 @@ class OverlayRendererTest {
         r.render(canvas, dets, null);
         // "person 50%": the 8th character is '5' (no '#').
         int px = 104 + 7 * 6 * 2;
-        assertThat(y(px, 182)).isEqualTo(235);             // top row of '5' is full
-        assertThat(y(px + 2 * 2, 182 + 3 * 2)).isNotEqualTo(235);  // row 3 of "5" is only its right column
+        assertThat(y(px, 180)).isEqualTo(235);             // top row of '5' is full
+        assertThat(y(px + 2 * 2, 180 + 3 * 2)).isNotEqualTo(235);  // row 3 of "5" is only its right column
     }
 
     @Test
@@ -118,6 +118,9 @@ class OverlayRendererTest {
         assertThatCode(() -> r.render(canvas, dets, panel)).doesNotThrowAnyException();
         assertThat(yuvAt(1201, 700)).isEqualTo(r.classColor(2));   // visible part of the cut box
         assertThat(yuvAt(99, 60)).isEqualTo(r.classColor(1));
+        assertThatCode(() -> canvas.line(Float.NEGATIVE_INFINITY, 0, Float.NaN, 1e30f, 3, 0)).doesNotThrowAnyException();
+        assertThatCode(() -> canvas.line(-1e7f, 300, 1e7f, 300, 3, 0)).doesNotThrowAnyException();
+        assertThat(y(640, 300)).isZero();   // the far-reaching line is clipped and drawn across the frame
     }
 
     @Test

@@ -1,0 +1,104 @@
+package dev.tally.engine;
+
+import dev.tally.TallyException;
+import dev.tally.cli.ExitCodes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.tensorrt.global.nvinfer;
+import org.bytedeco.tensorrt.nvinfer.Dims64;
+import org.bytedeco.tensorrt.nvinfer.ICudaEngine;
+import org.bytedeco.tensorrt.nvinfer.IRuntime;
+
+/**
+ * A deserialised TensorRT engine and the runtime that owns it. Only created after
+ * {@link TensorRtBindings#load()} reported the bindings usable; {@link #load} turns every failure into a
+ * one-line {@link TallyException}.
+ */
+final class TrtEngine implements AutoCloseable {
+    final TrtLogger logger = new TrtLogger();
+    final IRuntime runtime;
+    final ICudaEngine engine;
+    final String version;
+
+    private TrtEngine(IRuntime runtime, ICudaEngine engine, String version) {
+        this.runtime = runtime;
+        this.engine = engine;
+        this.version = version;
+    }
+
+    static TrtEngine load(Path file, String version) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new TallyException(ExitCodes.BAD_CONFIG, "cannot read engine " + file + ": " + e.getMessage(), e);
+        }
+        TrtLogger logger = new TrtLogger();
+        IRuntime runtime = nvinfer.createInferRuntime(logger);
+        if (runtime == null || runtime.isNull()) {
+            throw new TallyException(ExitCodes.MISSING_DEPENDENCY, "TensorRT could not create a runtime: " + logger.lastError());
+        }
+        ICudaEngine engine;
+        try (BytePointer data = new BytePointer(bytes)) {
+            engine = runtime.deserializeCudaEngine(data, bytes.length);
+        }
+        if (engine == null || engine.isNull()) {
+            throw new TallyException(ExitCodes.FAILURE, "TensorRT " + version + " cannot load engine " + file + " ("
+                    + logger.lastError() + "); engines load only with the TensorRT version and GPU that built them "
+                    + "— rebuild it with 'tally engine build'");
+        }
+        return new TrtEngine(runtime, engine, version);
+    }
+
+    EngineInfo info() {
+        List<EngineInfo.Tensor> tensors = new ArrayList<>();
+        for (int i = 0; i < engine.getNbIOTensors(); i++) {
+            String name = engine.getIOTensorName(i);
+            boolean input = engine.getTensorIOMode(name) == nvinfer.TensorIOMode.kINPUT;
+            long[] shape = dims(engine.getTensorShape(name));
+            long[] max = input && engine.getNbOptimizationProfiles() > 0
+                    ? dims(engine.getProfileShape(name, 0, nvinfer.OptProfileSelector.kMAX)) : input ? shape : new long[0];
+            tensors.add(new EngineInfo.Tensor(name, input, shape, dataType(engine.getTensorDataType(name)), max));
+        }
+        return new EngineInfo(version, tensors);
+    }
+
+    static long[] dims(Dims64 d) {
+        long[] s = new long[Math.max(0, d.nbDims())];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = d.d(i);
+        }
+        return s;
+    }
+
+    static String dataType(nvinfer.DataType t) {
+        return t.name().substring(1); // kFLOAT -> FLOAT
+    }
+
+    static int bytesPer(nvinfer.DataType t) {
+        return switch (t) {
+            case kFLOAT, kINT32 -> 4;
+            case kHALF, kBF16 -> 2;
+            case kINT64 -> 8;
+            default -> 1;
+        };
+    }
+
+    static long volume(long[] shape) {
+        long v = 1;
+        for (long d : shape) {
+            v *= Math.max(d, 1);
+        }
+        return v;
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+        runtime.close();
+    }
+}

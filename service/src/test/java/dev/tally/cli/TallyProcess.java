@@ -1,0 +1,81 @@
+package dev.tally.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@code tally} command run as a real child JVM on the test classpath, logging as it does when installed. Its stdout and stderr go to files in
+ * {@code dir} (no pipes to drain, nothing lost when it exits).
+ */
+final class TallyProcess implements AutoCloseable {
+    final Process process;
+    private final Path outFile;
+    private final Path errFile;
+
+    TallyProcess(Path dir, Map<String, String> env, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1",
+                // The shipped logging setup, not the tests' logback-test.xml that is also on this classpath.
+                "-Dlogback.configurationFile=logback.xml",
+                TallyMain.class.getName()));
+        cmd.addAll(List.of(args));
+        outFile = Files.createTempFile(dir, "tally-out", ".log");
+        errFile = Files.createTempFile(dir, "tally-err", ".log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(outFile.toFile()).redirectError(errFile.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("TALLY_"));
+        pb.environment().putAll(env);
+        process = pb.start();
+    }
+
+    /** Polls (at most timeoutMs) until some stderr line contains text; true if one did. */
+    boolean awaitErr(String text, long timeoutMs) throws InterruptedException {
+        long end = System.currentTimeMillis() + timeoutMs;
+        while (true) {
+            boolean alive = process.isAlive();
+            if (err().stream().anyMatch(l -> l.contains(text))) {
+                return true;
+            }
+            if (!alive || System.currentTimeMillis() > end) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Waits for exit and returns the exit code. */
+    int exit(long timeoutS) throws InterruptedException {
+        if (!process.waitFor(timeoutS, TimeUnit.SECONDS)) {
+            throw new AssertionError("tally did not exit within " + timeoutS + " s; stderr: " + err());
+        }
+        return process.exitValue();
+    }
+
+    List<String> err() {
+        return lines(errFile);
+    }
+
+    List<String> out() {
+        return lines(outFile);
+    }
+
+    private static List<String> lines(Path f) {
+        try {
+            return Files.readAllLines(f, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
