@@ -23,8 +23,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p>Run (from the repository root; args: seconds [camera fps [pipeline fps]]):
  * <pre>
  * mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test -pl service
- * java -cp service/target/test-classes:service/target/classes:$(cat service/target/cp.txt) \
+ * java -Xss16m -cp service/target/test-classes:service/target/classes:$(cat service/target/cp.txt) \
  *     dev.tally.portable.PortableDemoThroughput 30 30 30
+ * </pre>
+ * (-Xss16m: ONNX Runtime computes on the calling thread and needs more than the default stack, see
+ * OnnxDetector.THREAD_STACK_BYTES; without it this harness died with SIGSEGV at start.)
+ * <pre>
  * </pre>
  */
 public final class PortableDemoThroughput {
