@@ -28,8 +28,6 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * </pre>
  * (-Xss16m: ONNX Runtime computes on the calling thread and needs more than the default stack, see
  * OnnxDetector.THREAD_STACK_BYTES; without it this harness died with SIGSEGV at start.)
- * <pre>
- * </pre>
  */
 public final class PortableDemoThroughput {
     private PortableDemoThroughput() {
