@@ -119,11 +119,21 @@ public final class RtspServer implements AutoCloseable {
 
     /** Serves the RTP/H.264 stream arriving on loopback UDP {@code udpPort} at /{@code mount}, shared. */
     public synchronized void mountUdpH264(String mount, int udpPort) {
-        requireStarted();
-        Pointer factory = lib.gst_rtsp_media_factory_new();
-        lib.gst_rtsp_media_factory_set_launch(factory, "( udpsrc name=pay0 address=127.0.0.1 port=" + udpPort
+        mount(mount, "( udpsrc name=pay0 address=127.0.0.1 port=" + udpPort
                 + " buffer-size=4194304 caps=\"application/x-rtp, media=video, clock-rate=90000,"
                 + " encoding-name=H264, payload=96\" )");
+    }
+
+    /**
+     * Serves the media of a gst-rtsp-server launch description (its payloader named pay0) at {@code path}
+     * ("dock-1" or "/dock-1"),
+     * shared by all viewers, behind the configured users if any.
+     */
+    public synchronized void mount(String path, String launch) {
+        requireStarted();
+        String mount = path.startsWith("/") ? path.substring(1) : path;
+        Pointer factory = lib.gst_rtsp_media_factory_new();
+        lib.gst_rtsp_media_factory_set_launch(factory, launch);
         lib.gst_rtsp_media_factory_set_shared(factory, true);
         if (!users.isEmpty()) {
             lib.gst_rtsp_media_factory_add_role(factory, ROLE,
