@@ -6,8 +6,6 @@ import dev.tally.config.TallyConfig;
 import dev.tally.frame.FrameSink;
 import dev.tally.frame.PipelineMonitor;
 import dev.tally.inference.DemoModel;
-import dev.tally.inference.OnnxDetector;
-import dev.tally.tracking.SortTracker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,12 +20,14 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * run for a while; prints frames per second per camera (received, processed, dropped), the detector's time
  * per frame, and CPU seconds per thread group (from /proc/self/task) to show which stage limits the rate.
  *
- * <p>Run (from the repository root; args: seconds [sim fps]):
+ * <p>Run (from the repository root; args: seconds [camera fps [pipeline fps]]):
  * <pre>
  * mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test -pl service
- * java -cp service/target/test-classes:service/target/classes:$(cat service/target/cp.txt) \
- *     dev.tally.portable.PortableDemoThroughput 30 30
+ * java -Xss16m -cp service/target/test-classes:service/target/classes:$(cat service/target/cp.txt) \
+ *     dev.tally.portable.PortableDemoThroughput 30 30 30
  * </pre>
+ * (-Xss16m: ONNX Runtime computes on the calling thread and needs more than the default stack, see
+ * OnnxDetector.THREAD_STACK_BYTES; without it this harness died with SIGSEGV at start.)
  */
 public final class PortableDemoThroughput {
     private PortableDemoThroughput() {
@@ -41,7 +41,7 @@ public final class PortableDemoThroughput {
                 java.net.URI.create(c.uri() + "&width=1280&height=720&fps=" + simFps), c.latencyMs(), c.transport(),
                 c.loop(), c.reconnectInitial(), c.reconnectMax(), c.lines(), c.zones())).toList();
         TallyConfig withCams = demo.withCameras(cams);
-        TallyConfig cfg = new TallyConfig(withCams.site(), withCams.stateDir(), cams, DemoModel.config(),
+        TallyConfig cfg0 = new TallyConfig(withCams.site(), withCams.stateDir(), cams, DemoModel.config(),
                 withCams.tracker(), withCams.pipeline(), withCams.rtsp(), withCams.redis(), withCams.http(),
                 withCams.analytics(), withCams.logLevel(), withCams.source());
         AtomicLongArray received = new AtomicLongArray(8);
@@ -61,9 +61,15 @@ public final class PortableDemoThroughput {
             @Override public void reconnectAttempt(int i) { }
             @Override public void queueDepth(int i, int depth) { }
         };
-        try (OnnxDetector detector = OnnxDetector.open(cfg.model(), 1)) {
-            PortableBackend backend = new PortableBackend(cfg, detector, c -> new SortTracker(cfg.tracker()),
-                    FrameSink.NONE, monitor, PortableBackend.overlays(cfg));
+        int pipelineFps = args.length > 2 ? Integer.parseInt(args[2]) : cfg0.pipeline().fps();
+        var pc = cfg0.pipeline();
+        TallyConfig cfg = new TallyConfig(cfg0.site(), cfg0.stateDir(), cfg0.cameras(), cfg0.model(), cfg0.tracker(),
+                new dev.tally.config.PipelineConfig(pc.backend(), pc.width(), pc.height(), pipelineFps,
+                        pc.batchTimeoutUs(), pc.output(), pc.encoder(), pc.bitrateKbps(), pc.keyframeInterval(),
+                        pc.queueFrames(), pc.overlay()), cfg0.rtsp(), cfg0.redis(), cfg0.http(), cfg0.analytics(),
+                cfg0.logLevel(), cfg0.source());
+        {
+            PortableBackend backend = PortableBackend.create(cfg, FrameSink.NONE, monitor);
             backend.start();
             Thread.sleep(10_000); // warm-up (JIT, encoder)
             long[] r0 = snapshot(received);

@@ -1,8 +1,5 @@
 package dev.tally.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -19,15 +16,7 @@ final class VersionCommand implements Callable<Integer> {
     }
 
     static String version() {
-        try (InputStream in = VersionCommand.class.getResourceAsStream("/dev/tally/version.properties")) {
-            Properties p = new Properties();
-            if (in != null) {
-                p.load(in);
-            }
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return dev.tally.Version.get();
     }
 
     static final class Provider implements IVersionProvider {

@@ -1,6 +1,7 @@
 package dev.tally.deepstream;
 
 import dev.tally.TallyException;
+import dev.tally.rtsp.RtspServer;
 import dev.tally.cli.ExitCodes;
 import dev.tally.config.TallyConfig;
 import dev.tally.deepstream.config.DeepStreamFiles;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * DeepStream (refusing unknown versions), writes the generated configs into {@code <state-dir>/deepstream},
  * creates {@code <state-dir>/engines}, plans the pipeline, checks every element exists, builds it, puts the
  * metadata probe after the tracker/analytics and plays. stop(): EOS, bounded wait, NULL.
- * The RTSP server is not started here: {@link #rtspMounts()} gives its mounts (path → launch description).
+ * Its encoder branches end in loopback udpsinks; Tally's RTSP server serves each at its mount (rtsp.enabled).
  */
 public final class DeepStreamBackend implements Component {
     private static final Logger LOG = LoggerFactory.getLogger(DeepStreamBackend.class);
@@ -43,6 +44,7 @@ public final class DeepStreamBackend implements Component {
     private final FrameSink sink;
     private final PipelineMonitor monitor;
     private Pipeline pipeline;
+    private RtspServer rtsp;
     private MetaProbe probe;
     private PipelinePlan plan;
     private AnalyticsCounts[] analytics = new AnalyticsCounts[0];
@@ -96,6 +98,7 @@ public final class DeepStreamBackend implements Component {
         for (int i = 0; i < cfg.cameras().size(); i++) {
             monitor.cameraAdded(i, cfg.cameras().get(i).id());
         }
+        serveRtsp();
         if (pipeline.play() == StateChangeReturn.FAILURE) {
             throw new TallyException(ExitCodes.FAILURE, "the DeepStream pipeline failed to start (see the log)");
         }
@@ -126,6 +129,17 @@ public final class DeepStreamBackend implements Component {
         return analytics[cameraIndex];
     }
 
+    /** Serves each encoder branch's loopback RTP at its mount (the plan names them), when RTSP output is on. */
+    private void serveRtsp() {
+        Map<String, String> mounts = plan.rtspMounts();
+        if (!cfg.rtsp().enabled() || mounts.isEmpty()) {
+            return;
+        }
+        rtsp = new RtspServer(cfg.rtsp());
+        rtsp.start();
+        mounts.forEach(rtsp::mount);
+    }
+
     /** RTSP mount path to gst-rtsp-server launch description, for the RTSP output component. */
     public synchronized Map<String, String> rtspMounts() {
         return plan == null ? Map.of() : plan.rtspMounts();
@@ -153,6 +167,10 @@ public final class DeepStreamBackend implements Component {
             }
             pipeline.dispose();
             pipeline = null;
+            if (rtsp != null) {
+                rtsp.close();
+                rtsp = null;
+            }
         }
     }
 }

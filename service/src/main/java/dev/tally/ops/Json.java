@@ -8,35 +8,11 @@ import java.util.List;
  * an HTML {@code <script>} element; non-finite numbers are written as {@code null}.
  */
 final class Json {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
     private Json() {
     }
 
     static StringBuilder string(StringBuilder sb, String s) {
-        if (s == null) {
-            return sb.append("null");
-        }
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
-                        sb.append("\\u").append(HEX[c >> 12 & 15]).append(HEX[c >> 8 & 15])
-                                .append(HEX[c >> 4 & 15]).append(HEX[c & 15]);
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"');
+        return dev.tally.JsonStrings.append(sb, s);
     }
 
     /** Integral values without a fraction, others with at most one decimal, non-finite as null. */

@@ -70,7 +70,7 @@ public final class Readiness {
             if (i > 0) {
                 sb.append(',');
             }
-            sb.append('"').append(items.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            dev.tally.JsonStrings.append(sb, items.get(i));
         }
         sb.append(']');
     }

@@ -5,9 +5,7 @@ import dev.tally.deepstream.BackendSelector;
 import dev.tally.deepstream.DeepStreamBackend;
 import dev.tally.deepstream.GstRegistry;
 import dev.tally.engine.EngineManager;
-import dev.tally.inference.OnnxDetector;
 import dev.tally.portable.PortableBackend;
-import dev.tally.tracking.SortTracker;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -51,10 +49,8 @@ public final class Wiring {
             out.add(new EngineComponent(config, EngineManager.standard()));
             backend[0] = new DeepStreamBackend(config, counts.frameSink(), frames);
         } else {
-            PortableBackend portable = new PortableBackend(config,
-                    OnnxDetector.open(config.model(), config.cameras().size()),
-                    cam -> new SortTracker(config.tracker()), counts.frameSink(), frames,
-                    PortableBackend.overlays(config));
+            // ONNX detector batched over the cameras, one SORT tracker per camera, overlay; closes the detector on stop.
+            PortableBackend portable = PortableBackend.create(config, counts.frameSink(), frames);
             TallyConfig[] live = {config};
             onReload(next -> {
                 List<String> blockers = ReloadGuard.blockers(live[0], next);

@@ -51,7 +51,7 @@ final class CameraChannel {
         this.snapshot = new Snapshot(pipe.width(), pipe.height());
         this.rgb = ByteBuffer.allocateDirect(detectorW * detectorH * 3);
         this.queue = new FrameQueue(pipe.width(), pipe.height(), pipe.queueFrames(), index, monitor);
-        this.source = new CameraSource(cam, index, pipe.width(), pipe.height(), queue, monitor,
+        this.source = new CameraSource(cam, index, pipe.width(), pipe.height(), pipe.fps(), queue, monitor,
                 () -> trackerStale = true);
         result.cameraIndex = index;
         result.cameraId = cam.id();

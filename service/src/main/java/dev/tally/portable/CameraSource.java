@@ -30,6 +30,7 @@ final class CameraSource {
     private final int index;
     private final int width;
     private final int height;
+    private final int fps;
     private final FrameQueue queue;
     private final PipelineMonitor monitor;
     private final long stallNanos;
@@ -43,8 +44,9 @@ final class CameraSource {
     private long backoffNanos;
     private boolean everUp;
 
-    CameraSource(CameraConfig cam, int index, int width, int height, FrameQueue queue, PipelineMonitor monitor,
-                 Runnable onReconnected) {
+    CameraSource(CameraConfig cam, int index, int width, int height, int fps, FrameQueue queue,
+                 PipelineMonitor monitor, Runnable onReconnected) {
+        this.fps = fps;
         this.cam = cam;
         this.index = index;
         this.width = width;
@@ -80,7 +82,7 @@ final class CameraSource {
         }
         Pipeline p;
         try {
-            p = PortablePipelines.input(cam, width, height, (data, pts) -> {
+            p = PortablePipelines.input(cam, width, height, fps, (data, pts) -> {
                 if (queue.put(data, pts)) {
                     lastFrameNanos = System.nanoTime();
                     sawFrame = true;

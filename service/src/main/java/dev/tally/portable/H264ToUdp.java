@@ -16,7 +16,7 @@ final class H264ToUdp {
     private H264ToUdp() {
     }
 
-    /** Adds the tail to {@code pipeline}, links {@code upstream} into it and returns the UDP port used. */
+    /** Adds the tail to {@code pipeline} and links {@code upstream} into it; RTP goes to 127.0.0.1:udpPort. */
     static void attach(Pipeline pipeline, Element upstream, String prefix, int bitrateKbps, int keyframeInterval,
                        int udpPort, boolean sync) {
         Element enc = Elements.add(pipeline, "x264enc", prefix + "-enc");

@@ -8,9 +8,11 @@ import dev.tally.config.TallyConfig;
 import dev.tally.frame.FrameSink;
 import dev.tally.frame.PipelineMonitor;
 import dev.tally.inference.Detector;
+import dev.tally.inference.OnnxDetector;
 import dev.tally.ops.Component;
 import dev.tally.ops.SnapshotSource;
 import dev.tally.rtsp.RtspServer;
+import dev.tally.tracking.SortTracker;
 import dev.tally.tracking.Tracker;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -50,6 +52,7 @@ public final class PortableBackend implements Component, SnapshotSource {
     private InferenceWorker worker;
     private ScheduledExecutorService watch;
     private StageClock clock;
+    private Detector ownedDetector;
     private ScheduledExecutorService snapshots;
     private volatile Map<String, Snapshot> snapshotsById = Map.of();
 
@@ -62,6 +65,19 @@ public final class PortableBackend implements Component, SnapshotSource {
         this.sink = sink;
         this.monitor = monitor;
         this.annotators = annotators;
+    }
+
+    /**
+     * The daemon's portable backend: the configured ONNX model ({@link OnnxDetector}, batch = camera count,
+     * closed on {@link #stop()}), one {@link SortTracker} per camera and the standard overlay.
+     */
+    public static PortableBackend create(TallyConfig config, FrameSink sink, PipelineMonitor monitor) {
+        OnnxDetector detector = OnnxDetector.open(config.model(),
+                config.model().effectiveBatchSize(config.cameras().size()));
+        PortableBackend b = new PortableBackend(config, detector, cam -> new SortTracker(config.tracker()), sink,
+                monitor, overlays(config));
+        b.ownedDetector = detector;
+        return b;
     }
 
     /**
@@ -93,7 +109,7 @@ public final class PortableBackend implements Component, SnapshotSource {
                     + "pipeline.height even for the portable backend, got " + pipe.width() + "x" + pipe.height());
         }
         Elements.initGst();
-        Elements.require("appsrc", "appsink", "videoconvert", "videoscale", "capsfilter", "rtspsrc", "decodebin",
+        Elements.require("appsrc", "appsink", "videorate", "videoconvert", "videoscale", "capsfilter", "rtspsrc", "decodebin",
                 "uridecodebin", "x264enc", "rtph264pay", "udpsink");
         if (config.rtsp().enabled() && pipe.output() != PipelineConfig.OutputMode.NONE) {
             rtsp = new RtspServer(config.rtsp());
@@ -251,6 +267,10 @@ public final class PortableBackend implements Component, SnapshotSource {
             rtsp = null;
         }
         worker = null;
+        if (ownedDetector != null) {
+            ownedDetector.close();
+            ownedDetector = null;
+        }
         LOG.info("portable pipeline stopped");
     }
 }

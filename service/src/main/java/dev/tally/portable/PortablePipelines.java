@@ -19,9 +19,9 @@ import org.freedesktop.gstreamer.elements.AppSrc;
  *
  * <pre>
  *  input (rebuilt on every reconnect), one of
- *    rtspsrc (latency, protocols) ~&gt; decodebin ~&gt;  ┐
- *    uridecodebin (file://, looped by seeking)  ~&gt;  ├─ videoscale ! videoconvert ! I420 WxH ! appsink
- *    appsrc (RGB from SyntheticFrames, sim://)  ──&gt;  ┘         (max-buffers=1 drop; callback only copies)
+ *    rtspsrc (latency, protocols) ~&gt; decodebin ~&gt;  ┐  videorate (drop to pipeline.fps) ! videoscale !
+ *    uridecodebin (file://, looped by seeking)  ~&gt;  ├─ videoconvert ! I420 WxH ! appsink
+ *    appsrc (RGB from SyntheticFrames, sim://)  ──&gt;  ┘   (max-buffers=1 drop; the callback only copies)
  *
  *  Java: appsink callback → FrameQueue (drop-oldest) → InferenceWorker: detector → tracker → FrameSink
  *                                                                        → FrameAnnotator draws the frame
@@ -43,8 +43,11 @@ final class PortablePipelines {
     }
 
     /** The input pipeline of one camera, ending in an appsink that hands frames to {@code handler}. */
-    static Pipeline input(CameraConfig cam, int width, int height, FrameHandler handler) {
+    static Pipeline input(CameraConfig cam, int width, int height, int fps, FrameHandler handler) {
         Pipeline p = new Pipeline("in-" + cam.id());
+        Element rate = Elements.add(p, "videorate", cam.id() + "-rate"); // cameras faster than pipeline.fps
+        rate.set("drop-only", true);
+        rate.set("max-rate", fps);
         Element scale = Elements.add(p, "videoscale", cam.id() + "-scale");
         Element convert = Elements.add(p, "videoconvert", cam.id() + "-convert");
         Element caps = Elements.add(p, "capsfilter", cam.id() + "-caps");
@@ -56,11 +59,11 @@ final class PortablePipelines {
         sink.set("emit-signals", true);
         sink.set("sync", cam.kind() != CameraConfig.SourceKind.RTSP); // live RTSP arrives paced already
         sink.connect((AppSink.NEW_SAMPLE) s -> pull(s, handler));
-        Elements.link(cam.id(), scale, convert, caps, sink);
+        Elements.link(cam.id(), rate, scale, convert, caps, sink);
         switch (cam.kind()) {
-            case RTSP -> rtspSource(p, cam, scale);
-            case FILE -> fileSource(p, cam, scale);
-            case SIM -> simSource(p, cam, scale);
+            case RTSP -> rtspSource(p, cam, rate);
+            case FILE -> fileSource(p, cam, rate);
+            case SIM -> simSource(p, cam, rate);
             default -> throw new IllegalStateException(cam.kind().name());
         }
         return p;
@@ -140,11 +143,17 @@ final class PortablePipelines {
         }
         try {
             Buffer buf = sample.getBuffer();
-            ByteBuffer data = buf.map(false);
             try {
-                handler.onFrame(data, buf.getPresentationTimestamp());
+                ByteBuffer data = buf.map(false);
+                if (data != null) {
+                    try {
+                        handler.onFrame(data, buf.getPresentationTimestamp());
+                    } finally {
+                        buf.unmap();
+                    }
+                }
             } finally {
-                buf.unmap();
+                buf.dispose(); // drop our reference now, not at GC: the decoder's pool gets it back
             }
         } finally {
             sample.dispose();

@@ -8,6 +8,8 @@ import dev.tally.config.RtspConfig;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.freedesktop.gstreamer.glib.Natives;
 import org.freedesktop.gstreamer.lowlevel.MainLoop;
 import org.slf4j.Logger;
@@ -117,11 +119,21 @@ public final class RtspServer implements AutoCloseable {
 
     /** Serves the RTP/H.264 stream arriving on loopback UDP {@code udpPort} at /{@code mount}, shared. */
     public synchronized void mountUdpH264(String mount, int udpPort) {
-        requireStarted();
-        Pointer factory = lib.gst_rtsp_media_factory_new();
-        lib.gst_rtsp_media_factory_set_launch(factory, "( udpsrc name=pay0 address=127.0.0.1 port=" + udpPort
+        mount(mount, "( udpsrc name=pay0 address=127.0.0.1 port=" + udpPort
                 + " buffer-size=4194304 caps=\"application/x-rtp, media=video, clock-rate=90000,"
                 + " encoding-name=H264, payload=96\" )");
+    }
+
+    /**
+     * Serves the media of a gst-rtsp-server launch description (its payloader named pay0) at {@code path}
+     * ("dock-1" or "/dock-1"),
+     * shared by all viewers, behind the configured users if any.
+     */
+    public synchronized void mount(String path, String launch) {
+        requireStarted();
+        String mount = path.startsWith("/") ? path.substring(1) : path;
+        Pointer factory = lib.gst_rtsp_media_factory_new();
+        lib.gst_rtsp_media_factory_set_launch(factory, launch);
         lib.gst_rtsp_media_factory_set_shared(factory, true);
         if (!users.isEmpty()) {
             lib.gst_rtsp_media_factory_add_role(factory, ROLE,
@@ -146,20 +158,49 @@ public final class RtspServer implements AutoCloseable {
         }
     }
 
-    /** Closes every client connection and the listening socket. */
+    /**
+     * Closes the listening socket and every client connection. The clients are closed on the server's own main
+     * loop thread (never concurrently with its request handling), bounded to 2 s.
+     */
     @Override
     public synchronized void close() {
         if (server == null) {
             return;
         }
-        if (source != null) {
-            lib.g_source_destroy(source);
-            lib.g_source_unref(source);
-            source = null;
+        Pointer srv = server;
+        Pointer src = source;
+        CountDownLatch closed = new CountDownLatch(1);
+        RtspServerLib.ClientFilter removeAll = (s, client, data) -> 0; // GST_RTSP_FILTER_REMOVE
+        RtspServerLib.SourceFunc onLoop = data -> {
+            try {
+                if (src != null) {
+                    lib.g_source_destroy(src);
+                    lib.g_source_unref(src);
+                }
+                lib.gst_rtsp_server_client_filter(srv, removeAll, null);
+            } finally {
+                closed.countDown();
+            }
+            return 0;
+        };
+        // not MainLoop.invokeLater: gst1-java-core's getMainContext() would drop a reference it does not own
+        lib.g_main_context_invoke(lib.g_main_loop_get_context(Natives.getRawPointer(loop)), onLoop, null);
+        boolean done;
+        try {
+            done = closed.await(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done = false;
         }
-        lib.gst_rtsp_server_client_filter(server, (srv, client, data) -> 0, null);
-        lib.g_object_unref(mountPoints);
-        lib.g_object_unref(server);
+        java.lang.ref.Reference.reachabilityFence(onLoop);
+        java.lang.ref.Reference.reachabilityFence(removeAll);
+        if (done) {
+            lib.g_object_unref(mountPoints);
+            lib.g_object_unref(srv);
+        } else {
+            LOG.warn("RTSP server on port {} did not close its clients within 2 s", boundPort);
+        }
+        source = null;
         server = null;
         mounts.clear();
         loop.quit();

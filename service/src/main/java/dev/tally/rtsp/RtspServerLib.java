@@ -71,6 +71,14 @@ interface RtspServerLib extends Library {
 
     void g_list_free_full(Pointer list, Pointer freeFunc);
 
+    /** Runs {@code func} on the thread that owns {@code context} (the loop's thread). */
+    void g_main_context_invoke(Pointer context, SourceFunc func, Pointer data);
+
+    /** GSourceFunc: returns 0 (G_SOURCE_REMOVE) to run once. */
+    interface SourceFunc extends Callback {
+        int invoke(Pointer data);
+    }
+
     /** GstRTSPServerClientFilterFunc: returns GST_RTSP_FILTER_REMOVE (0) to close the client. */
     interface ClientFilter extends Callback {
         int invoke(Pointer server, Pointer client, Pointer userData);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
  * A camera whose RTSP server process is stopped for 20 s and started again is streaming within 10 s of its
  * return, while the other camera's frame rate stays within 10% of its rate before the outage.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class CameraReconnectTest {
     private Process lost;
     private Process steady;

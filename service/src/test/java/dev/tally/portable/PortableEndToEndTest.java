@@ -9,10 +9,8 @@ import dev.tally.config.TallyConfig;
 import dev.tally.frame.FrameResult;
 import dev.tally.frame.FrameSink;
 import dev.tally.inference.DemoModel;
-import dev.tally.inference.OnnxDetector;
 import dev.tally.sim.GroundTruth;
 import dev.tally.sim.SimSpec;
-import dev.tally.tracking.SortTracker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,13 +31,12 @@ import org.junit.jupiter.api.Timeout;
  * get one merged box from the demo model, so pallet recall there is 0.77 / 0.67 whether frames come through
  * RTSP or straight from the simulator.
  */
-@Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class PortableEndToEndTest {
     private final List<Process> sims = new ArrayList<>();
     private static final int WARM_UP = 30;
     private static final int RECORDED = 150;
     private PortableBackend backend;
-    private OnnxDetector detector;
 
     private static List<FrameResult> slots(int n) {
         List<FrameResult> out = new ArrayList<>();
@@ -53,9 +50,6 @@ class PortableEndToEndTest {
     void cleanUp() throws InterruptedException {
         if (backend != null) {
             backend.stop();
-        }
-        if (detector != null) {
-            detector.close();
         }
         for (Process p : sims) {
             TestRig.kill(p);
@@ -94,9 +88,7 @@ class PortableEndToEndTest {
                 config.tracker(), config.pipeline(), config.rtsp(), config.redis(), config.http(),
                 config.analytics(), config.logLevel(), config.source());
         TallyConfig cfg = config;
-        detector = OnnxDetector.open(cfg.model(), 1);
-        backend = new PortableBackend(cfg, detector, cam -> new SortTracker(cfg.tracker()), sink, monitor,
-                PortableBackend.overlays(cfg));
+        backend = PortableBackend.create(cfg, sink, monitor); // demo model batched over both cameras, SORT
         backend.start();
 
         assertThat(await(Duration.ofSeconds(60), () -> frames.get(0) > WARM_UP + RECORDED

@@ -125,24 +125,33 @@ final class TestRig {
                 "--fps", Integer.toString(FPS)));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.startsWith("ready")) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            // keep the pipe empty
-                        }
-                    } catch (IOException ignored) {
-                        // process gone
+        java.util.concurrent.CompletableFuture<Boolean> ready = new java.util.concurrent.CompletableFuture<>();
+        Thread reader = new Thread(() -> { // reports the "ready" line, then keeps the pipe empty
+            try {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    if (line.startsWith("ready")) {
+                        ready.complete(true);
                     }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return p;
+                }
+            } catch (IOException ignored) {
+                // process gone
             }
+            ready.complete(false);
+        });
+        reader.setDaemon(true);
+        reader.start();
+        boolean ok;
+        try {
+            ok = ready.get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            ok = false;
         }
-        throw new IOException("tally simulate exited with " + p.waitFor(5, TimeUnit.SECONDS));
+        if (!ok) {
+            kill(p);
+            throw new IOException("tally simulate on port " + port + " did not become ready");
+        }
+        return p;
     }
 
     static void kill(Process p) throws InterruptedException {
