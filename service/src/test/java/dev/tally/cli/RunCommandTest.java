@@ -3,6 +3,7 @@ package dev.tally.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.ops.StateDirComponent;
+import dev.tally.testing.TallyProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package dev.tally.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.publish.TestServers;
+import dev.tally.testing.TallyProcess;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -67,10 +68,10 @@ class DashboardQueriesTest {
         int httpPort = TestServers.freePort();
         int promPort = TestServers.freePort();
         try (AutoCloseable redis = TestServers.redis(dir.resolve("redis"), redisPort);
-             DaemonProcess tally = DaemonProcess.start(dir, DaemonProcess.demoConfig(dir.resolve("state"), httpPort,
-                     TestServers.freePort(), "redis://127.0.0.1:" + redisPort), Map.of());
+             TallyProcess tally = new TallyProcess(dir, Map.of(), "run", "-c", write(dir, demoConfig(
+                     dir.resolve("state"), httpPort, TestServers.freePort(), "redis://127.0.0.1:" + redisPort)));
              AutoCloseable prometheus = TestServers.prometheus(dir.resolve("prom"), promPort, httpPort)) {
-            tally.await("tally running", 90);
+            assertThat(tally.awaitErr("tally running", 90_000)).as("daemon log: %s", tally.err()).isTrue();
             List<String> empty = new ArrayList<>(queries.keySet());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while (!empty.isEmpty() && System.nanoTime() < deadline) {
@@ -92,6 +93,43 @@ class DashboardQueriesTest {
             assertThat(snap.body()).hasSizeGreaterThan(10_000).startsWith((byte) 0xFF, (byte) 0xD8);
             assertThat(tally.terminate(15)).isZero();
         }
+    }
+
+    /** A small two-camera deployment of the demo model: 640x360 synthetic cameras at 10 fps. */
+    static String demoConfig(Path stateDir, int httpPort, int rtspPort, String redisUri) {
+        Path root = SystemdUnitTest.repoRoot();
+        return """
+            tally {
+              site = test-site
+              state-dir = "%s"
+              cameras = [
+                { id = dock-1, uri = "sim://warehouse?seed=3&width=640&height=360&fps=10"
+                  lines = [ { name = door, from = [320, 20], to = [320, 340] } ]
+                  zones = [ { name = bay, polygon = [[20, 180], [300, 180], [300, 350], [20, 350]] } ] }
+                { id = aisle-3, uri = "sim://warehouse?seed=4&width=640&height=360&fps=10"
+                  lines = [ { name = aisle, from = [20, 180], to = [620, 180] } ] }
+              ]
+              model {
+                onnx = "%s"
+                labels-file = "%s"
+                input-width = 480
+                input-height = 272
+              }
+              pipeline { backend = portable, width = 640, height = 360, fps = 10 }
+              rtsp { port = %d, bind = "127.0.0.1" }
+              redis { enabled = %s, uri = "%s", publish-interval = 500ms }
+              http { bind = "127.0.0.1", port = %d }
+              analytics.rules = [ { name = person-in-bay, class = person, zone = bay, on-frames = 3, off-frames = 5 } ]
+            }
+            """.formatted(stateDir, root.resolve("models/demo/tally-demo.onnx"),
+                root.resolve("models/demo/labels.txt"), rtspPort, redisUri != null, redisUri == null ? "redis://127.0.0.1:1" : redisUri,
+                httpPort);
+    }
+
+    static String write(Path dir, String hocon) throws java.io.IOException {
+        Path conf = dir.resolve("tally.conf");
+        Files.writeString(conf, hocon);
+        return conf.toString();
     }
 
     private boolean hasData(int promPort, String promql) {

@@ -3,6 +3,7 @@ package dev.tally.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.publish.TestServers;
+import dev.tally.testing.TallyProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,11 +44,12 @@ class NotifySocketDaemonTest {
                 root.resolve("models/demo/labels.txt"), TestServers.freePort());
         Path sock = dir.resolve("notify.sock");
         try (UnixDatagram systemd = UnixDatagram.bind(sock.toString());
-             DaemonProcess tally = DaemonProcess.start(dir, conf,
-                     Map.of("NOTIFY_SOCKET", sock.toString(), "WATCHDOG_USEC", "1000000"))) {
+             TallyProcess tally = new TallyProcess(dir,
+                     Map.of("NOTIFY_SOCKET", sock.toString(), "WATCHDOG_USEC", "1000000"), "run", "-c",
+                     DashboardQueriesTest.write(dir, conf))) {
             List<String> all = new ArrayList<>();
             String ready = receiveUntil(systemd, all, "READY=1", 90);
-            assertThat(ready).as("log:%n%s", String.join("\n", tally.log())).contains("READY=1");
+            assertThat(ready).as("log:%n%s", String.join("\n", tally.err())).contains("READY=1");
             assertThat(receiveUntil(systemd, all, "WATCHDOG=1", 10)).contains("WATCHDOG=1");
 
             // The 3 s clip ends: frames stop; once the watchdog notices, it stops petting.
@@ -61,7 +63,7 @@ class NotifySocketDaemonTest {
                 }
             }
             assertThat(afterStall).as("messages after the stall").isNotEmpty().noneMatch(m -> m.contains("WATCHDOG=1"));
-            assertThat(tally.log()).anyMatch(l -> l.contains("withholding the systemd watchdog"));
+            assertThat(tally.err()).anyMatch(l -> l.contains("withholding the systemd watchdog"));
 
             assertThat(tally.terminate(15)).isZero();
             assertThat(receiveUntil(systemd, all, "STOPPING=1", 5)).contains("STOPPING=1");

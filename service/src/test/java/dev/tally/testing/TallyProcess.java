@@ -1,5 +1,6 @@
-package dev.tally.cli;
+package dev.tally.testing;
 
+import dev.tally.cli.TallyMain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,15 +12,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@code tally} command run as a real child JVM on the test classpath, logging as it does when installed. Its stdout and stderr go to files in
+ * A {@code tally} command run as a real child JVM on the test classpath, logging as it does when installed
+ * (the shared harness of the tests that start the daemon). Its stdout and stderr go to files in
  * {@code dir} (no pipes to drain, nothing lost when it exits).
  */
-final class TallyProcess implements AutoCloseable {
-    final Process process;
+public final class TallyProcess implements AutoCloseable {
+    public final Process process;
     private final Path outFile;
     private final Path errFile;
 
-    TallyProcess(Path dir, Map<String, String> env, String... args) throws IOException {
+    public TallyProcess(Path dir, Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1",
@@ -36,7 +38,7 @@ final class TallyProcess implements AutoCloseable {
     }
 
     /** Polls (at most timeoutMs) until some stderr line contains text; true if one did. */
-    boolean awaitErr(String text, long timeoutMs) throws InterruptedException {
+    public boolean awaitErr(String text, long timeoutMs) throws InterruptedException {
         long end = System.currentTimeMillis() + timeoutMs;
         while (true) {
             boolean alive = process.isAlive();
@@ -51,18 +53,18 @@ final class TallyProcess implements AutoCloseable {
     }
 
     /** Waits for exit and returns the exit code. */
-    int exit(long timeoutS) throws InterruptedException {
+    public int exit(long timeoutS) throws InterruptedException {
         if (!process.waitFor(timeoutS, TimeUnit.SECONDS)) {
             throw new AssertionError("tally did not exit within " + timeoutS + " s; stderr: " + err());
         }
         return process.exitValue();
     }
 
-    List<String> err() {
+    public List<String> err() {
         return lines(errFile);
     }
 
-    List<String> out() {
+    public List<String> out() {
         return lines(outFile);
     }
 
@@ -74,8 +76,20 @@ final class TallyProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, then the exit code (fails if it does not exit within timeoutS). */
+    public int terminate(long timeoutS) throws InterruptedException {
+        process.destroy();
+        return exit(timeoutS);
+    }
+
+    /** Stops the process if it still runs: SIGTERM, then SIGKILL after 15 s. */
     @Override
-    public void close() {
-        process.destroyForcibly();
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
     }
 }
