@@ -13,7 +13,7 @@ import dev.tally.deepstream.meta.MetaProbe;
 import dev.tally.frame.FrameResult;
 import dev.tally.frame.FrameSink;
 import dev.tally.frame.PipelineMonitor;
-import dev.tally.ops.Component;
+import dev.tally.ops.PipelineBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,13 +30,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The DeepStream backend as a daemon {@link Component}. start(): picks the metadata layout of the installed
+ * The DeepStream backend as a daemon {@link PipelineBackend}. start(): picks the metadata layout of the installed
  * DeepStream (refusing unknown versions), writes the generated configs into {@code <state-dir>/deepstream},
  * creates {@code <state-dir>/engines}, plans the pipeline, checks every element exists, builds it, puts the
  * metadata probe after the tracker/analytics and plays. stop(): EOS, bounded wait, NULL.
  * Its encoder branches end in loopback udpsinks; Tally's RTSP server serves each at its mount (rtsp.enabled).
  */
-public final class DeepStreamBackend implements Component {
+public final class DeepStreamBackend implements PipelineBackend {
     private static final Logger LOG = LoggerFactory.getLogger(DeepStreamBackend.class);
     private static final int MAX_OBJECTS_PER_FRAME = 512;
 
@@ -121,6 +121,7 @@ public final class DeepStreamBackend implements Component {
      * only, values may be mid-update).
      */
     /** True while the DeepStream pipeline exists and was set to PLAYING (for /readyz). */
+    @Override
     public synchronized boolean playing() {
         return pipeline != null;
     }

@@ -39,18 +39,17 @@ public final class Wiring {
         List<Component> out = new ArrayList<>();
         out.add(new StateDirComponent(config.stateDir()));
 
-        Component[] backend = new Component[1];
-        CountsWiring counts = new CountsWiring(config, () -> backend[0] != null && playing(backend[0]));
+        PipelineBackend[] backend = new PipelineBackend[1];
+        CountsWiring counts = new CountsWiring(config, () -> backend[0] != null && backend[0].playing());
         bindProcessMetrics(counts);
-        FrameCounter frames = new FrameCounter(counts.monitor());
         out.addAll(counts.beforePipeline());
 
         if (BackendSelector.choose(config, new GstRegistry()) == BackendSelector.Choice.DEEPSTREAM) {
             out.add(new EngineComponent(config, EngineManager.standard()));
-            backend[0] = new DeepStreamBackend(config, counts.frameSink(), frames);
+            backend[0] = new DeepStreamBackend(config, counts.frameSink(), counts.monitor());
         } else {
             // ONNX detector batched over the cameras, one SORT tracker per camera, overlay; closes the detector on stop.
-            PortableBackend portable = PortableBackend.create(config, counts.frameSink(), frames);
+            PortableBackend portable = PortableBackend.create(config, counts.frameSink(), counts.monitor());
             TallyConfig[] live = {config};
             onReload(next -> {
                 List<String> blockers = ReloadGuard.blockers(live[0], next);
@@ -67,13 +66,8 @@ public final class Wiring {
         }
         out.add(backend[0]);
         out.addAll(counts.afterPipeline());
-        out.add(new NotifyComponent(SystemdNotifier.create(frames::processed)));
+        out.add(new NotifyComponent(SystemdNotifier.create(counts.metrics::framesProcessed)));
         return out;
-    }
-
-    private static boolean playing(Component backend) {
-        return backend instanceof PortableBackend p ? p.playing()
-                : backend instanceof DeepStreamBackend d && d.playing();
     }
 
     /** Process and JVM series (process_start_time_seconds feeds the TallyDaemonRestarted alert). */

@@ -9,7 +9,7 @@ import dev.tally.frame.FrameSink;
 import dev.tally.frame.PipelineMonitor;
 import dev.tally.inference.Detector;
 import dev.tally.inference.OnnxDetector;
-import dev.tally.ops.Component;
+import dev.tally.ops.PipelineBackend;
 import dev.tally.ops.SnapshotSource;
 import dev.tally.rtsp.RtspServer;
 import dev.tally.tracking.SortTracker;
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <p>Lifecycle: construct, {@link #start()}, any number of {@link #reconfigure}, {@link #stop()}. The
  * detector is owned by the caller (closed after stop).
  */
-public final class PortableBackend implements Component, SnapshotSource {
+public final class PortableBackend implements PipelineBackend, SnapshotSource {
     private static final Logger LOG = LoggerFactory.getLogger(PortableBackend.class);
 
     private final Detector detector;
@@ -169,6 +169,7 @@ public final class PortableBackend implements Component, SnapshotSource {
     }
 
     /** True between a successful {@link #start()} and {@link #stop()} (for /readyz). */
+    @Override
     public synchronized boolean playing() {
         return worker != null;
     }

@@ -82,6 +82,17 @@ public final class TallyMetrics implements PipelineMonitor {
         cameras[cameraIndex] = new CameraMeters(registry, cameraId);
     }
 
+    /** Frames processed so far over the current cameras (the systemd watchdog reads it a few times a minute). */
+    public synchronized long framesProcessed() {
+        long sum = 0;
+        for (CameraMeters m : cameras) {
+            if (m != null) {
+                sum += (long) m.processed.count();
+            }
+        }
+        return sum;
+    }
+
     @Override
     public synchronized void cameraRemoved(int cameraIndex) {
         CameraMeters m = cameras[cameraIndex];
