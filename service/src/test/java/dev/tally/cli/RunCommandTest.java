@@ -2,6 +2,7 @@ package dev.tally.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.testing.TestSupport;
 import dev.tally.ops.StateDirComponent;
 import dev.tally.testing.TallyProcess;
 import java.io.IOException;
@@ -23,7 +24,7 @@ class RunCommandTest {
      * the test needs no server and binds no port.
      */
     static String config() {
-        Path root = Path.of(System.getProperty("tally.repo.root", "..")).toAbsolutePath().normalize();
+        Path root = TestSupport.repoRoot();
         return """
                 tally {
                   state-dir = state

@@ -2,6 +2,7 @@ package dev.tally.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.testing.TestSupport;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class SmallPartsTest {
 
     @Test
     void theDemoConfigIsValid() {
-        Path root = Path.of(System.getProperty("tally.repo.root", "..")).toAbsolutePath().normalize();
+        Path root = TestSupport.repoRoot();
         TallyConfig c = ConfigLoader.load(root.resolve("examples/demo.conf"));
         assertThat(c.cameras()).extracting(CameraConfig::id).containsExactly("dock-1", "aisle-3");
         assertThat(c.cameras()).allMatch(cam -> cam.kind() == CameraConfig.SourceKind.SIM);

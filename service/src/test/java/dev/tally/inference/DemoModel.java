@@ -1,5 +1,6 @@
 package dev.tally.inference;
 
+import dev.tally.testing.TestSupport;
 import dev.tally.config.ConfigLoader;
 import dev.tally.config.ModelConfig;
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ public final class DemoModel {
 
     /** The repository root: the {@code tally.repo.root} property (set by surefire) or the working directory. */
     public static Path root() {
-        return Path.of(System.getProperty("tally.repo.root", ".")).toAbsolutePath().normalize();
+        return TestSupport.repoRoot().toAbsolutePath().normalize();
     }
 
     /** The demo model's config, with reference.conf's defaults otherwise (cpu-threads = 1, NMS). */

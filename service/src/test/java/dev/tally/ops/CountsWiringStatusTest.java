@@ -2,9 +2,9 @@ package dev.tally.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.testing.TestSupport;
 import dev.tally.config.ConfigLoader;
 import dev.tally.config.TallyConfig;
-import dev.tally.publish.TestServers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,7 +33,7 @@ class CountsWiringStatusTest {
                   redis.enabled = false
                   http { bind = "127.0.0.1", port = %d }
                 }
-                """.formatted(TestServers.freePort()), dir.resolve("t.conf"));
+                """.formatted(TestSupport.freePort()), dir.resolve("t.conf"));
         CountsWiring w = new CountsWiring(cfg, () -> true);
         HttpClient client = HttpClient.newHttpClient();
         w.analytics.start();

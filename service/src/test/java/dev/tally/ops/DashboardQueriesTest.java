@@ -2,6 +2,7 @@ package dev.tally.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.testing.TestSupport;
 import dev.tally.publish.TestServers;
 import dev.tally.testing.TallyProcess;
 import java.net.URI;
@@ -35,7 +36,7 @@ class DashboardQueriesTest {
 
     /** The dashboard's queries: panel title → expr, variables as "$name" → query. */
     static Map<String, String> dashboardQueries() throws Exception {
-        Path file = SystemdUnitTest.repoRoot().resolve("deploy/grafana/dashboards/tally.json");
+        Path file = TestSupport.repoRoot().resolve("deploy/grafana/dashboards/tally.json");
         Map<String, Object> dash = DeployManifestsTest.map(new Yaml(new LoaderOptions()).load(Files.readString(file)));
         Map<String, String> out = new LinkedHashMap<>();
         for (Object v : DeployManifestsTest.list(DeployManifestsTest.at(dash, "templating.list"))) {
@@ -64,12 +65,12 @@ class DashboardQueriesTest {
     void everyDashboardQueryReturnsData(@TempDir Path dir) throws Exception {
         Map<String, String> queries = dashboardQueries();
         assertThat(queries).hasSizeGreaterThan(20);
-        int redisPort = TestServers.freePort();
-        int httpPort = TestServers.freePort();
-        int promPort = TestServers.freePort();
+        int redisPort = TestSupport.freePort();
+        int httpPort = TestSupport.freePort();
+        int promPort = TestSupport.freePort();
         try (AutoCloseable redis = TestServers.redis(dir.resolve("redis"), redisPort);
              TallyProcess tally = new TallyProcess(dir, Map.of(), "run", "-c", write(dir, demoConfig(
-                     dir.resolve("state"), httpPort, TestServers.freePort(), "redis://127.0.0.1:" + redisPort)));
+                     dir.resolve("state"), httpPort, TestSupport.freePort(), "redis://127.0.0.1:" + redisPort)));
              AutoCloseable prometheus = TestServers.prometheus(dir.resolve("prom"), promPort, httpPort)) {
             assertThat(tally.awaitErr("tally running", 90_000)).as("daemon log: %s", tally.err()).isTrue();
             List<String> empty = new ArrayList<>(queries.keySet());
@@ -97,7 +98,7 @@ class DashboardQueriesTest {
 
     /** A small two-camera deployment of the demo model: 640x360 synthetic cameras at 10 fps. */
     static String demoConfig(Path stateDir, int httpPort, int rtspPort, String redisUri) {
-        Path root = SystemdUnitTest.repoRoot();
+        Path root = TestSupport.repoRoot();
         return """
             tally {
               site = test-site
@@ -117,12 +118,12 @@ class DashboardQueriesTest {
               }
               pipeline { backend = portable, width = 640, height = 360, fps = 10 }
               rtsp { port = %d, bind = "127.0.0.1" }
-              redis { enabled = %s, uri = "%s", publish-interval = 500ms }
+              redis { uri = "%s", publish-interval = 500ms }
               http { bind = "127.0.0.1", port = %d }
               analytics.rules = [ { name = person-in-bay, class = person, zone = bay, on-frames = 3, off-frames = 5 } ]
             }
             """.formatted(stateDir, root.resolve("models/demo/tally-demo.onnx"),
-                root.resolve("models/demo/labels.txt"), rtspPort, redisUri != null, redisUri == null ? "redis://127.0.0.1:1" : redisUri,
+                root.resolve("models/demo/labels.txt"), rtspPort, redisUri,
                 httpPort);
     }
 

@@ -2,6 +2,7 @@ package dev.tally.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.testing.TestSupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import org.yaml.snakeyaml.Yaml;
  * between objects (selectors, named ports, volumes, config maps, secrets, mounted files) resolves.
  */
 class DeployManifestsTest {
-    private static final Path ROOT = SystemdUnitTest.repoRoot();
+    private static final Path ROOT = TestSupport.repoRoot();
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Object o) {

@@ -2,7 +2,7 @@ package dev.tally.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.publish.TestServers;
+import dev.tally.testing.TestSupport;
 import dev.tally.testing.TallyProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ class NotifySocketDaemonTest {
         assertThat(ffmpeg.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(ffmpeg.exitValue()).isZero();
 
-        Path root = SystemdUnitTest.repoRoot();
+        Path root = TestSupport.repoRoot();
         String conf = """
             tally {
               site = notify-test
@@ -41,7 +41,7 @@ class NotifySocketDaemonTest {
               http { bind = "127.0.0.1", port = %d }
             }
             """.formatted(dir.resolve("state"), clip, root.resolve("models/demo/tally-demo.onnx"),
-                root.resolve("models/demo/labels.txt"), TestServers.freePort());
+                root.resolve("models/demo/labels.txt"), TestSupport.freePort());
         Path sock = dir.resolve("notify.sock");
         try (UnixDatagram systemd = UnixDatagram.bind(sock.toString());
              TallyProcess tally = new TallyProcess(dir,

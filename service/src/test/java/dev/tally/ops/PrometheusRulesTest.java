@@ -2,6 +2,7 @@ package dev.tally.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.testing.TestSupport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** deploy/prometheus: config and alert rules pass promtool's checks, and the alerts fire as their unit tests say. */
 class PrometheusRulesTest {
-    private static final Path DIR = SystemdUnitTest.repoRoot().resolve("deploy/prometheus");
+    private static final Path DIR = TestSupport.repoRoot().resolve("deploy/prometheus");
 
     static String promtool(String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of("promtool"));

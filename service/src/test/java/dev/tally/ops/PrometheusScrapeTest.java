@@ -2,6 +2,7 @@ package dev.tally.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.testing.TestSupport;
 import dev.tally.publish.TestServers;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -48,7 +49,7 @@ class PrometheusScrapeTest {
     @BeforeAll
     void start() throws Exception {
         Files.createDirectories(tmp.resolve("redis"));
-        redisPort = TestServers.freePort();
+        redisPort = TestSupport.freePort();
         redis = TestServers.redis(tmp.resolve("redis"), redisPort);
         rig = new MetricsTestRig(redisPort, tmp.resolve("spool")).start();
         rig.playing.set(true);
@@ -58,7 +59,7 @@ class PrometheusScrapeTest {
         rig.metrics.reconnectAttempt(1);
         rig.metrics.frameDropped(1);
         rig.feed(3, 80);
-        promPort = TestServers.freePort();
+        promPort = TestSupport.freePort();
         prometheus = TestServers.prometheus(tmp.resolve("prom"), promPort, rig.http.port());
     }
 
@@ -76,7 +77,7 @@ class PrometheusScrapeTest {
     }
 
     static Map<String, String> documentedSeries() throws Exception {
-        Path doc = Path.of(System.getProperty("tally.repo.root", "..")).resolve("docs/metrics.md");
+        Path doc = TestSupport.repoRoot().resolve("docs/metrics.md");
         Map<String, String> out = new LinkedHashMap<>();
         for (String line : Files.readAllLines(doc)) {
             Matcher m = ROW.matcher(line);

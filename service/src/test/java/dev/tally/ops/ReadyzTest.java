@@ -2,6 +2,7 @@ package dev.tally.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.testing.TestSupport;
 import dev.tally.publish.TestServers;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ class ReadyzTest {
 
     @BeforeAll
     void start() throws Exception {
-        int port = TestServers.freePort();
+        int port = TestSupport.freePort();
         redis = TestServers.redis(tmp.resolve("redis"), port);
         rig = new MetricsTestRig(port, tmp.resolve("spool")).start();
     }

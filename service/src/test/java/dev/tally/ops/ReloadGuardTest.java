@@ -2,6 +2,7 @@ package dev.tally.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.testing.TestSupport;
 import dev.tally.config.ConfigLoader;
 import dev.tally.config.TallyConfig;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ class ReloadGuardTest {
     Path dir;
 
     private TallyConfig config(String cameras) {
-        Path root = SystemdUnitTest.repoRoot();
+        Path root = TestSupport.repoRoot();
         return ConfigLoader.parseString("""
                 tally {
                   state-dir = "%s"

@@ -2,6 +2,7 @@ package dev.tally.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.testing.TestSupport;
 import dev.tally.analytics.CountsSnapshot;
 import dev.tally.ops.StatusSource.SiteStatus;
 import dev.tally.ops.StatusSource.State;
@@ -94,7 +95,7 @@ class StatusPageBrowserTest {
     @Test
     void screenshotShowsTheSiteAtAGlance() throws Exception {
         boolean forDocs = Boolean.getBoolean("tally.statuspage.screenshot");
-        Path png = forDocs ? Path.of(System.getProperty("tally.repo.root", ".."), "docs", "status-page.png")
+        Path png = forDocs ? TestSupport.repoRoot().resolve("docs/status-page.png")
                 : tmp.resolve("status-page.png");
         chromium("--screenshot=" + png.toAbsolutePath());
         BufferedImage img = ImageIO.read(png.toFile());

@@ -2,6 +2,7 @@ package dev.tally.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.testing.TestSupport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,13 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** systemd/tally.service passes {@code systemd-analyze verify} with no warning at all. */
 class SystemdUnitTest {
 
-    static Path repoRoot() {
-        return Path.of(System.getProperty("tally.repo.root", "..")).toAbsolutePath().normalize();
-    }
-
     @Test
     void unitVerifiesCleanly(@TempDir Path dir) throws Exception {
-        Path root = repoRoot();
+        Path root = TestSupport.repoRoot();
         String unit = Files.readString(root.resolve("systemd/tally.service"));
         assertThat(unit).contains("Type=notify", "WatchdogSec=", "NotifyAccess=main")
                 .doesNotContainPattern("(?m)^(MemoryDenyWriteExecute|PrivateDevices)=");

@@ -3,6 +3,7 @@ package dev.tally.portable;
 import static dev.tally.portable.TestRig.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.testing.TestSupport;
 import dev.tally.config.CameraConfig;
 import dev.tally.frame.FrameSink;
 import java.time.Duration;
@@ -33,8 +34,8 @@ class CameraReconnectTest {
 
     @Test
     void lostCameraComesBackWithoutDisturbingTheOther() throws Exception {
-        int lostPort = TestRig.freeTcpPort();
-        int steadyPort = TestRig.freeTcpPort();
+        int lostPort = TestSupport.freePort();
+        int steadyPort = TestSupport.freePort();
         lost = TestRig.simulate(lostPort, 21);
         steady = TestRig.simulate(steadyPort, 22);
         List<CameraConfig> cams = List.of(

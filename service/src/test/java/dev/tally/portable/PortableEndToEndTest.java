@@ -3,6 +3,7 @@ package dev.tally.portable;
 import static dev.tally.portable.TestRig.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.testing.TestSupport;
 import dev.tally.config.CameraConfig;
 import dev.tally.config.PipelineConfig;
 import dev.tally.config.TallyConfig;
@@ -58,8 +59,8 @@ class PortableEndToEndTest {
 
     @Test
     void camerasOverRtspComeOutAnnotatedAndCamerasChangeAtRuntime() throws Exception {
-        int port0 = TestRig.freeTcpPort();
-        int port1 = TestRig.freeTcpPort();
+        int port0 = TestSupport.freePort();
+        int port1 = TestSupport.freePort();
         sims.add(TestRig.simulate(port0, 1));
         sims.add(TestRig.simulate(port1, 3));
         List<CameraConfig> cams = List.of(

@@ -16,7 +16,6 @@ import dev.tally.tracking.Tracker;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -108,12 +107,6 @@ final class TestRig {
         @Override public void sourceState(int i, boolean up) { (up ? ups : downs).incrementAndGet(i); }
         @Override public void reconnectAttempt(int i) { attempts.incrementAndGet(i); }
         @Override public void queueDepth(int i, int depth) { }
-    }
-
-    static int freeTcpPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     /** Starts {@code tally simulate} in its own JVM and waits for its "ready" line. */

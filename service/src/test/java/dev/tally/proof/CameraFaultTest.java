@@ -2,6 +2,7 @@ package dev.tally.proof;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.testing.TestSupport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -27,9 +28,9 @@ class CameraFaultTest {
     @Test
     void badCamerasDoNotStopTheOthersAndNothingCountedIsLost() throws Exception {
         try (DaemonRig rig = new DaemonRig(dir); ServerSocket junk = junkServer()) {
-            int redisPort = DaemonRig.freePort();
-            int http = DaemonRig.freePort();
-            int[] ports = {DaemonRig.freePort(), DaemonRig.freePort(), junk.getLocalPort()};
+            int redisPort = TestSupport.freePort();
+            int http = TestSupport.freePort();
+            int[] ports = {TestSupport.freePort(), TestSupport.freePort(), junk.getLocalPort()};
             rig.redis(redisPort);
             Process sim1 = rig.simulate(ports[0], 1);
             Process sim2 = rig.simulate(ports[1], 2);

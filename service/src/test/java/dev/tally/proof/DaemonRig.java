@@ -1,8 +1,8 @@
 package dev.tally.proof;
 
+import dev.tally.testing.TestSupport;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,16 +46,6 @@ final class DaemonRig implements AutoCloseable {
             }
         }
         return b.toString();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    static Path repoRoot() {
-        return Path.of(System.getProperty("tally.repo.root", "..")).toAbsolutePath().normalize();
     }
 
     private static String java() {
@@ -102,7 +92,7 @@ final class DaemonRig implements AutoCloseable {
     /** A config: the demo model, cameras at rtsp://127.0.0.1:port/cam0, one line and one zone each. */
     Path config(String name, int[] cameraPorts, int redisPort, int httpPort, int spoolMib, String extra)
             throws IOException {
-        Path models = repoRoot().resolve("models/demo");
+        Path models = TestSupport.repoRoot().resolve("models/demo");
         return config(name, cameraPorts, redisPort, httpPort, spoolMib, extra, """
                 model { type = detectnet_v2, onnx = "%s", labels-file = "%s", input-width = 480,
                         input-height = 272, stride = 16, bbox-norm = 35.0, bbox-offset = 0.5, precision = fp32 }

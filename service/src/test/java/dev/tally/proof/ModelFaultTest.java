@@ -2,6 +2,7 @@ package dev.tally.proof;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.testing.TestSupport;
 import dev.tally.inference.GridModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +38,8 @@ class ModelFaultTest {
 
     private String runExpectingFailure(Path model, int w, int h) throws Exception {
         try (DaemonRig rig = new DaemonRig(dir)) {
-            Path conf = rig.config("bad-model.conf", new int[] {DaemonRig.freePort()}, DaemonRig.freePort(),
-                    DaemonRig.freePort(), 16, "", """
+            Path conf = rig.config("bad-model.conf", new int[] {TestSupport.freePort()}, TestSupport.freePort(),
+                    TestSupport.freePort(), 16, "", """
                             model { type = detectnet_v2, onnx = "%s", labels = [forklift, person, pallet],
                                     input-width = %d, input-height = %d, precision = fp32 }
                             """.formatted(model, w, h));

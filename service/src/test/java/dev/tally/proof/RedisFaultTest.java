@@ -2,6 +2,7 @@ package dev.tally.proof;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.testing.TestSupport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -21,9 +22,9 @@ class RedisFaultTest {
     @Test
     void redisDownAtStartAndMidRunLosesNothing() throws Exception {
         try (DaemonRig rig = new DaemonRig(dir)) {
-            int redisPort = DaemonRig.freePort();
-            int http = DaemonRig.freePort();
-            int cam = DaemonRig.freePort();
+            int redisPort = TestSupport.freePort();
+            int http = TestSupport.freePort();
+            int cam = TestSupport.freePort();
             Process sim = rig.simulate(cam, 3);
             Process daemon = rig.daemon(rig.config("redis.conf", new int[] {cam}, redisPort, http, 16, ""));
             assertThat(DaemonRig.await(Duration.ofSeconds(60),

@@ -1,6 +1,6 @@
 package dev.tally.proof;
 
-import java.io.IOException;
+import dev.tally.testing.TestSupport;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,9 +47,9 @@ final class Soak {
         long totalMs = (long) (minutes * 60_000);
         long warmupMs = Math.min(60_000, totalMs / 5);
         long windowMs = Math.min(60_000, (totalMs - warmupMs) / 3);
-        int redisPort = DaemonRig.freePort();
-        int[] camPorts = {DaemonRig.freePort(), DaemonRig.freePort()};
-        int httpPort = DaemonRig.freePort();
+        int redisPort = TestSupport.freePort();
+        int[] camPorts = {TestSupport.freePort(), TestSupport.freePort()};
+        int httpPort = TestSupport.freePort();
         Process redis = rig.redis(redisPort);
         Process[] sims = {rig.simulate(camPorts[0], 1), rig.simulate(camPorts[1], 2)};
         Path conf = rig.config("soak.conf", camPorts, redisPort, httpPort, 64, "");

@@ -1,7 +1,6 @@
 package dev.tally.publish;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,12 +17,6 @@ class ExternalProcess implements AutoCloseable {
         this.command = command;
         this.port = port;
         this.log = log;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     ExternalProcess start() throws IOException, InterruptedException {

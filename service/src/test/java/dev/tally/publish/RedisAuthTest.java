@@ -2,6 +2,7 @@ package dev.tally.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.testing.TestSupport;
 import dev.tally.analytics.CountEvent;
 import dev.tally.analytics.CountsSnapshot;
 import dev.tally.config.RedisConfig;
@@ -29,7 +30,7 @@ class RedisAuthTest {
     @BeforeAll
     void start() throws Exception {
         Files.createDirectories(tmp.resolve("r"));
-        int port = ExternalProcess.freePort();
+        int port = TestSupport.freePort();
         redis = new ExternalProcess(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--dir", tmp.resolve("r").toString(),
                 "--user", "default", "off",

@@ -2,6 +2,7 @@ package dev.tally.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.testing.TestSupport;
 import dev.tally.analytics.AnalyticsEngine;
 import dev.tally.analytics.CountEvent;
 import dev.tally.analytics.SyntheticScene;
@@ -46,8 +47,8 @@ class RedisOutageTest {
     void startRedis() throws Exception {
         Files.createDirectories(tmp.resolve("a"));
         Files.createDirectories(tmp.resolve("b"));
-        outage = ExternalProcess.redis(tmp.resolve("a"), ExternalProcess.freePort()).start();
-        steady = ExternalProcess.redis(tmp.resolve("b"), ExternalProcess.freePort()).start();
+        outage = ExternalProcess.redis(tmp.resolve("a"), TestSupport.freePort()).start();
+        steady = ExternalProcess.redis(tmp.resolve("b"), TestSupport.freePort()).start();
     }
 
     @AfterAll

@@ -1,6 +1,5 @@
 package dev.tally.publish;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -8,10 +7,6 @@ import java.util.List;
 /** Real servers for tests, on free loopback ports; close() stops them. */
 public final class TestServers {
     private TestServers() {
-    }
-
-    public static int freePort() throws IOException {
-        return ExternalProcess.freePort();
     }
 
     /** A started redis-server (no persistence of its own). */

@@ -2,6 +2,7 @@ package dev.tally.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.testing.TestSupport;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
@@ -28,7 +29,7 @@ class DemoModelTest {
 
     @Test
     void findsHeldOutObjectsWithTheDocumentedDecoding() throws Exception {
-        Path model = Path.of(System.getProperty("tally.repo.root", ".."), "models/demo/tally-demo.onnx");
+        Path model = TestSupport.repoRoot().resolve("models/demo/tally-demo.onnx");
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
         opts.setIntraOpNumThreads(1);

@@ -2,6 +2,7 @@ package dev.tally.deepstream.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.testing.TestSupport;
 import dev.tally.config.ConfigLoader;
 import dev.tally.config.ModelConfig;
 import dev.tally.config.ModelConfig.ModelType;
@@ -57,7 +58,7 @@ class GoldenConfigsTest {
     }
 
     static Path goldenDir() {
-        return Path.of(System.getProperty("tally.repo.root", "..")).resolve("deepstream-configs");
+        return TestSupport.repoRoot().resolve("deepstream-configs");
     }
 
     @Test
