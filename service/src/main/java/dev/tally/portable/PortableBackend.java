@@ -184,6 +184,10 @@ public final class PortableBackend implements PipelineBackend, SnapshotSource {
      * list (pipeline, model, rtsp) need a restart; they are logged and ignored.
      */
     public synchronized void reconfigure(TallyConfig next) {
+        if (worker == null) { // not started, or stopping: a reload racing SIGTERM has nothing to change
+            LOG.info("config reload ignored: the portable pipeline is not running");
+            return;
+        }
         if (!next.pipeline().equals(config.pipeline()) || !next.rtsp().equals(config.rtsp())
                 || next.model().interval() != config.model().interval()) {
             LOG.warn("pipeline, rtsp or model settings changed: they take effect after a restart");
