@@ -12,9 +12,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Per-frame Java cost of the portable pipeline's hand-off at 1280x720: copying a mapped I420 frame into the
- * camera's queue and taking it out (streaming thread + worker), and converting it to the detector's
- * RGB input. Inputs are built in {@link #setup()}.
+ * Per-frame Java cost of the portable pipeline's hand-off at 1280x720: copying a mapped I420 frame and the
+ * model-size RGB image GStreamer made from it into the camera's queue and taking the frame out (streaming
+ * thread + worker); and, for comparison, converting the I420 frame to the detector's RGB input in Java, which
+ * the worker did before GStreamer took that over. Inputs are built in {@link #setup()}.
  *
  * <p>Run (from the repository root):
  * <pre>
@@ -31,6 +32,7 @@ public class FrameHandOffBenchmark {
     private static final int H = 720;
     private FrameQueue queue;
     private ByteBuffer mapped;
+    private ByteBuffer mappedRgb;
     private ByteBuffer rgb;
     private I420ToRgb toRgb;
     private VideoFrame frame;
@@ -43,17 +45,20 @@ public class FrameHandOffBenchmark {
     public void setup() {
         int iw = Integer.parseInt(input.substring(0, input.indexOf('x')));
         int ih = Integer.parseInt(input.substring(input.indexOf('x') + 1));
-        queue = new FrameQueue(W, H, 2, 0, PipelineMonitor.NONE);
+        queue = new FrameQueue(W, H, iw, ih, 2, 0, PipelineMonitor.NONE);
         mapped = ByteBuffer.allocateDirect(W * H * 3 / 2);
+        mappedRgb = ByteBuffer.allocateDirect(iw * ih * 3);
         rgb = ByteBuffer.allocateDirect(iw * ih * 3);
         toRgb = new I420ToRgb(W, H, iw, ih);
-        frame = new VideoFrame(W, H);
+        frame = new VideoFrame(W, H, iw, ih);
     }
 
     @Benchmark
     public VideoFrame putAndTake() {
         mapped.clear();
-        queue.put(mapped, 0L);
+        mappedRgb.clear();
+        queue.putDisplay(mapped, 0L);
+        queue.putModel(mappedRgb, 0L);
         VideoFrame f = queue.takeNewest();
         queue.release(f);
         return f;

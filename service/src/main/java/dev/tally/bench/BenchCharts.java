@@ -15,7 +15,7 @@ import org.knowm.xchart.style.Styler;
  * per stream count) and {@code bench-stages.png} (mean µs per frame of each stage per stream count).
  */
 public final class BenchCharts {
-    private static final List<String> STAGES = List.of("convert", "preprocess", "model run", "decode", "tracking",
+    private static final List<String> STAGES = List.of("copy-out", "preprocess", "model run", "decode", "tracking",
             "analytics", "overlay", "encode");
 
     private BenchCharts() {
@@ -69,6 +69,7 @@ public final class BenchCharts {
     private static double mean(BenchResult r, String stage) {
         Map<String, double[]> st = r.stages();
         return switch (stage) {
+            case "copy-out" -> r.copyOutUs();
             case "preprocess" -> r.preprocessUs();
             case "model run" -> r.runUs();
             case "decode" -> r.decodeUs();

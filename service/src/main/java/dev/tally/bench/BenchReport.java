@@ -21,9 +21,11 @@ public final class BenchReport {
             b.append(f("| %s | %.0f | %.1f | %.1f | %.1f | %.1f | %.1f |%n", e.getKey(), s[0], s[1], s[2], s[3],
                     s[4], s[5]));
         }
-        b.append(f("%ninside inference, per frame (means): preprocess %.1f µs (Java), model run %.1f µs (native), "
+        b.append(f("%ncopy-out on the streaming threads, per frame (mean): %.1f µs (Java: display I420 + model RGB)%n",
+                r.copyOutUs()));
+        b.append(f("inside inference, per frame (means): preprocess %.1f µs (Java), model run %.1f µs (native), "
                 + "decode+cluster %.1f µs (Java)%n", r.preprocessUs(), r.runUs(), r.decodeUs()));
-        b.append(f("Java cost per frame: %.1f µs (pixel work %.1f µs: convert, preprocess, overlay, encode; "
+        b.append(f("Java cost per frame: %.1f µs (pixel work %.1f µs: copy-out, preprocess, overlay, encode; "
                 + "object work %.1f µs: decode+cluster, tracking, analytics); process CPU %.2f cores; RSS %.0f MiB%n",
                 r.javaUsPerFrame(), r.pixelJavaUs(), r.objectJavaUs(), r.cpuCores(), r.rssMiB()));
         return b.toString();

@@ -10,12 +10,13 @@ import java.util.Map;
  * @param stages        per stage: {count, mean, p50, p90, p99, max} in µs (only stages that ran)
  * @param detectorFps   detector alone on the same-size frames and batch: {before, after} the pipeline
  * @param efficiency    pipelineFps / mean(detectorFps)
- * @param javaUsPerFrame the worker's Java time per frame plus the detector's Java pre-/post-processing
+ * @param copyOutUs     streaming-thread Java time per frame copying the display and model images out of GStreamer
+ * @param javaUsPerFrame copy-out, plus the worker's Java time per frame, plus the detector's Java pre-/post-processing
  */
 public record BenchResult(int streams, int width, int height, int fps, boolean output, double seconds,
                           double offeredFps, double receivedFps, double pipelineFps, double droppedFps,
                           double[] detectorFps, double efficiency, Map<String, double[]> stages,
-                          double preprocessUs, double runUs, double decodeUs, double javaUsPerFrame,
+                          double copyOutUs, double preprocessUs, double runUs, double decodeUs, double javaUsPerFrame,
                           double objectsPerFrame, double cpuCores, double rssMiB, int batch) {
 
     /** Java time per frame that scales with objects, not pixels: decode + cluster, tracking, analytics hand-off. */
@@ -23,9 +24,9 @@ public record BenchResult(int streams, int width, int height, int fps, boolean o
         return decodeUs + stageMean("tracking") + stageMean("analytics");
     }
 
-    /** Java time per frame that scales with pixels: convert, preprocess, overlay, encode hand-off. */
+    /** Java time per frame that scales with pixels: copy-out, preprocess, overlay, encode hand-off. */
     public double pixelJavaUs() {
-        return stageMean("convert") + preprocessUs + stageMean("overlay") + stageMean("encode");
+        return copyOutUs + preprocessUs + stageMean("overlay") + stageMean("encode");
     }
 
     private double stageMean(String s) {
@@ -45,6 +46,7 @@ public record BenchResult(int streams, int width, int height, int fps, boolean o
                 offeredFps, receivedFps, pipelineFps, droppedFps));
         b.append(f("\"detector_fps_before\":%.2f,\"detector_fps_after\":%.2f,\"efficiency\":%.3f,\"batch\":%d,",
                 detectorFps[0], detectorFps[1], efficiency, batch));
+        b.append(f("\"copy_out_us\":%.1f,", copyOutUs));
         b.append(f("\"preprocess_us\":%.1f,\"run_us\":%.1f,\"decode_us\":%.1f,\"java_us_per_frame\":%.1f,\"object_java_us\":%.1f,\"pixel_java_us\":%.1f,",
                 preprocessUs, runUs, decodeUs, javaUsPerFrame, objectJavaUs(), pixelJavaUs()));
         b.append(f("\"objects_per_frame\":%.1f,\"cpu_cores\":%.2f,\"rss_mib\":%.1f,\"stages\":{",

@@ -29,7 +29,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs the portable pipeline (sim:// cameras → convert → ONNX detector → SORT tracker → analytics → overlay
+ * Runs the portable pipeline (sim:// cameras → GStreamer scale and convert → ONNX detector → SORT tracker → analytics → overlay
  * and H.264 encode when output is on) on N synthetic cameras, and the same detector alone on frames of the
  * same size and batch for the same time before and after, so the efficiency ratio compares rates measured
  * in one process on one machine state. No Redis, no HTTP, no display.
@@ -68,17 +68,21 @@ public final class PipelineBench {
             long[] d1;
             long cpu0;
             long cpu1;
+            long[] copy0;
+            long[] copy1;
             try {
                 Thread.sleep(o.warmupSeconds() * 1000L);
                 clock.reset();
                 c0 = counters.totals();
                 d0 = detector.stageTotals();
                 cpu0 = processCpuNanos();
+                copy0 = backend.copyOutTotals();
                 long t0 = System.nanoTime();
                 Thread.sleep(o.seconds() * 1000L);
                 c1 = counters.totals();
                 d1 = detector.stageTotals();
                 cpu1 = processCpuNanos();
+                copy1 = backend.copyOutTotals();
                 window = (System.nanoTime() - t0) / 1e9;
             } finally {
                 backend.stop();
@@ -100,12 +104,14 @@ public final class PipelineBench {
                 }
             }
             double javaRound = clock.stage(StageClock.Stage.ROUND_JAVA).mean() / 1e3;
+            double copyOut = (copy1[0] - copy0[0]) / 1e3 / Math.max(1, copy1[1] - copy0[1]);
             double inferredFps = (c1[3] - c0[3]) / window;
             double[] detFps = {before, after};
             double eff = inferredFps / ((before + after) / 2);
             return new BenchResult(streams, o.width(), o.height(), o.fps(), o.output(), window,
                     (double) streams * o.fps(), (c1[0] - c0[0]) / window, (c1[2] - c0[2]) / window,
-                    (c1[1] - c0[1]) / window, detFps, eff, stages, pre, run, dec, javaRound + pre + dec,
+                    (c1[1] - c0[1]) / window, detFps, eff, stages, copyOut, pre, run, dec,
+                    copyOut + javaRound + pre + dec,
                     clock.objects().mean(), (cpu1 - cpu0) / 1e9 / window, rss, batch);
         }
     }

@@ -30,7 +30,6 @@ final class CameraChannel {
     final FrameResult result = new FrameResult(MAX_DETECTIONS);
     /** The latest (annotated) frame for the status page. */
     final Snapshot snapshot;
-    final ByteBuffer rgb;
     private final int frameBytes;
     private final RtspServer rtsp;
     private Pipeline output;
@@ -49,10 +48,10 @@ final class CameraChannel {
         this.rtsp = rtsp;
         this.frameBytes = pipe.width() * pipe.height() * 3 / 2;
         this.snapshot = new Snapshot(pipe.width(), pipe.height());
-        this.rgb = ByteBuffer.allocateDirect(detectorW * detectorH * 3);
-        this.queue = new FrameQueue(pipe.width(), pipe.height(), pipe.queueFrames(), index, monitor);
-        this.source = new CameraSource(cam, index, pipe.width(), pipe.height(), pipe.fps(), queue, monitor,
-                () -> trackerStale = true);
+        this.queue = new FrameQueue(pipe.width(), pipe.height(), detectorW, detectorH, pipe.queueFrames(), index,
+                monitor);
+        this.source = new CameraSource(cam, index, pipe.width(), pipe.height(), detectorW, detectorH, pipe.fps(),
+                queue, monitor, () -> trackerStale = true);
         result.cameraIndex = index;
         result.cameraId = cam.id();
         result.width = pipe.width();

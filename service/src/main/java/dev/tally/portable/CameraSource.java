@@ -2,6 +2,7 @@ package dev.tally.portable;
 
 import dev.tally.config.CameraConfig;
 import dev.tally.frame.PipelineMonitor;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.EnumSet;
 import org.freedesktop.gstreamer.Bus;
@@ -31,6 +32,8 @@ final class CameraSource {
     private final int width;
     private final int height;
     private final int fps;
+    private final int modelWidth;
+    private final int modelHeight;
     private final FrameQueue queue;
     private final PipelineMonitor monitor;
     private final long stallNanos;
@@ -44,8 +47,10 @@ final class CameraSource {
     private long backoffNanos;
     private boolean everUp;
 
-    CameraSource(CameraConfig cam, int index, int width, int height, int fps, FrameQueue queue,
-                 PipelineMonitor monitor, Runnable onReconnected) {
+    CameraSource(CameraConfig cam, int index, int width, int height, int modelWidth, int modelHeight, int fps,
+                 FrameQueue queue, PipelineMonitor monitor, Runnable onReconnected) {
+        this.modelWidth = modelWidth;
+        this.modelHeight = modelHeight;
         this.fps = fps;
         this.cam = cam;
         this.index = index;
@@ -82,12 +87,21 @@ final class CameraSource {
         }
         Pipeline p;
         try {
-            p = PortablePipelines.input(cam, width, height, fps, (data, pts) -> {
-                if (queue.put(data, pts)) {
-                    lastFrameNanos = System.nanoTime();
-                    sawFrame = true;
-                }
-            });
+            p = PortablePipelines.input(cam, width, height, modelWidth, modelHeight, fps,
+                    new PortablePipelines.FrameHandler() {
+                        @Override
+                        public void onDisplay(ByteBuffer i420, long ptsNanos) {
+                            queue.putDisplay(i420, ptsNanos);
+                        }
+
+                        @Override
+                        public void onModel(ByteBuffer rgb, long ptsNanos) {
+                            if (queue.putModel(rgb, ptsNanos)) {
+                                lastFrameNanos = System.nanoTime();
+                                sawFrame = true;
+                            }
+                        }
+                    });
         } catch (RuntimeException e) {
             fail(gen, e.getMessage());
             return;

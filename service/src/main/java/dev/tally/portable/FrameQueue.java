@@ -2,13 +2,20 @@ package dev.tally.portable;
 
 import dev.tally.frame.PipelineMonitor;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The hand-off of one camera's frames from its GStreamer streaming thread to the inference worker: a pool of
- * {@code depth + 1} preallocated frames and a FIFO of at most {@code depth} filled ones. Lossy by design:
- * when the worker falls behind, the oldest waiting frame is recycled (and counted as dropped); the
- * streaming thread never blocks, locks or allocates.
+ * {@code depth + 2} preallocated frames (one may be half-filled) and a FIFO of at most {@code depth} filled
+ * ones. Lossy by design: when the worker falls behind, the oldest waiting frame is recycled (and counted as
+ * dropped); the streaming thread never blocks, locks or allocates.
+ *
+ * <p>A frame arrives in two parts on the same streaming thread, in this order: {@link #putDisplay} with the
+ * I420 frame, then {@link #putModel} with the same frame scaled and converted to the detector's RGB input
+ * (same PTS). Only a frame with both parts reaches the worker; a part without its partner is dropped and
+ * counted.
  */
 final class FrameQueue {
     private final FrameRing<VideoFrame> free;
@@ -16,16 +23,23 @@ final class FrameQueue {
     private final int cameraIndex;
     private final PipelineMonitor monitor;
     private final int frameBytes;
+    private final int modelBytes;
+    /** The frame between its two parts (streaming thread; atomic because a reconnect changes the thread). */
+    private final AtomicReference<VideoFrame> pending = new AtomicReference<>();
+    private final AtomicLong copyNanos = new AtomicLong();
+    private final AtomicLong copies = new AtomicLong();
     private volatile Thread consumer;
     private long sequence;
 
-    FrameQueue(int width, int height, int depth, int cameraIndex, PipelineMonitor monitor) {
-        free = new FrameRing<>(depth + 1);
-        filled = new FrameRing<>(depth + 1);
-        for (int i = 0; i < depth + 1; i++) {
-            free.offer(new VideoFrame(width, height));
+    FrameQueue(int width, int height, int modelWidth, int modelHeight, int depth, int cameraIndex,
+               PipelineMonitor monitor) {
+        free = new FrameRing<>(depth + 2);
+        filled = new FrameRing<>(depth + 2);
+        for (int i = 0; i < depth + 2; i++) {
+            free.offer(new VideoFrame(width, height, modelWidth, modelHeight));
         }
         this.frameBytes = width * height * 3 / 2;
+        this.modelBytes = modelWidth * modelHeight * 3;
         this.cameraIndex = cameraIndex;
         this.monitor = monitor;
     }
@@ -34,12 +48,21 @@ final class FrameQueue {
         consumer = worker;
     }
 
-    /** Streaming thread: copies a mapped frame in (the caller unmaps). Returns false if its size is wrong. */
-    boolean put(ByteBuffer data, long ptsNanos) {
+    /**
+     * Streaming thread: copies the I420 part of a frame in (the caller unmaps). Returns false if its size is
+     * wrong.
+     */
+    boolean putDisplay(ByteBuffer data, long ptsNanos) {
         if (data.remaining() < frameBytes) {
             return false;
         }
+        long t0 = System.nanoTime();
         monitor.frameReceived(cameraIndex);
+        VideoFrame orphan = pending.getAndSet(null);
+        if (orphan != null) { // its model part never came
+            free.offer(orphan);
+            monitor.frameDropped(cameraIndex);
+        }
         VideoFrame f = free.poll();
         if (f == null) {
             f = filled.poll(); // worker behind: recycle the oldest waiting frame
@@ -54,13 +77,39 @@ final class FrameQueue {
         f.i420.put(0, data, data.position(), frameBytes); // absolute: neither buffer's position moves
         f.sequence = sequence++;
         f.ptsNanos = ptsNanos;
+        pending.set(f);
+        copyNanos.addAndGet(System.nanoTime() - t0);
+        return true;
+    }
+
+    /**
+     * Streaming thread: copies the detector-input part of the frame begun by {@link #putDisplay} and hands the
+     * frame to the worker. Returns false (the frame is dropped and counted) when no frame with this PTS waits
+     * or the size is wrong.
+     */
+    boolean putModel(ByteBuffer rgb, long ptsNanos) {
+        long t0 = System.nanoTime();
+        VideoFrame f = pending.getAndSet(null);
+        if (f == null) {
+            return false; // the display part was dropped (and counted) already
+        }
+        if (f.ptsNanos != ptsNanos || rgb.remaining() < modelBytes) {
+            free.offer(f);
+            monitor.frameDropped(cameraIndex);
+            return false;
+        }
+        f.rgb.clear();
+        f.rgb.put(0, rgb, rgb.position(), modelBytes);
+        // stamped here, after the appsink's clock wait: file and sim sources are paced there, not before
         f.captureEpochNanos = System.currentTimeMillis() * 1_000_000L;
-        f.arrivalNanos = System.nanoTime();
+        f.arrivalNanos = t0;
         filled.offer(f);
         Thread c = consumer;
         if (c != null) {
             LockSupport.unpark(c);
         }
+        copyNanos.addAndGet(System.nanoTime() - t0);
+        copies.incrementAndGet();
         return true;
     }
 
@@ -86,5 +135,14 @@ final class FrameQueue {
 
     int depth() {
         return filled.size();
+    }
+
+    /** Total streaming-thread time spent copying frames out of GStreamer, and the frames it completed. */
+    long copyNanos() {
+        return copyNanos.get();
+    }
+
+    long copies() {
+        return copies.get();
     }
 }

@@ -26,7 +26,6 @@ final class InferenceWorker implements Runnable {
     private final int interval;
     private final int width;
     private final int height;
-    private final I420ToRgb toRgb;
     private final float scaleX;
     private final float scaleY;
     private final StageClock clock;
@@ -50,7 +49,6 @@ final class InferenceWorker implements Runnable {
         this.interval = interval;
         this.width = width;
         this.height = height;
-        this.toRgb = new I420ToRgb(width, height, detector.inputWidth(), detector.inputHeight());
         this.scaleX = (float) width / detector.inputWidth();
         this.scaleY = (float) height / detector.inputHeight();
     }
@@ -168,14 +166,9 @@ final class InferenceWorker implements Runnable {
             any = true;
             c.resetTrackerIfStale();
             if (c.nextIsInferred(interval)) {
-                long t0 = clock == null ? 0 : System.nanoTime();
-                toRgb.convert(f.i420, c.rgb);
-                if (clock != null) {
-                    clock.record(StageClock.Stage.CONVERT, System.nanoTime() - t0);
-                }
                 batch[n] = c;
                 frames[n] = f;
-                inputs[n] = c.rgb;
+                inputs[n] = f.rgb;
                 outputs[n] = c.result.detections;
                 n++;
             } else {

@@ -91,6 +91,20 @@ public final class PortableBackend implements PipelineBackend, SnapshotSource {
                 config.pipeline().height());
     }
 
+    /**
+     * Streaming-thread time spent copying frames out of GStreamer (display I420 plus model RGB), summed over
+     * the cameras: {nanoseconds, frames completed}.
+     */
+    public synchronized long[] copyOutTotals() {
+        long nanos = 0;
+        long frames = 0;
+        for (CameraChannel c : channels.values()) {
+            nanos += c.queue.copyNanos();
+            frames += c.queue.copies();
+        }
+        return new long[] {nanos, frames};
+    }
+
     /** Times the worker's stages into {@code clock} (for {@code tally bench}); call before {@link #start()}. */
     public synchronized void stageClock(StageClock clock) {
         this.clock = clock;

@@ -8,6 +8,9 @@ import org.freedesktop.gstreamer.Element;
 import org.freedesktop.gstreamer.FlowReturn;
 import org.freedesktop.gstreamer.Pad;
 import org.freedesktop.gstreamer.PadLinkException;
+import org.freedesktop.gstreamer.PadProbeInfo;
+import org.freedesktop.gstreamer.PadProbeReturn;
+import org.freedesktop.gstreamer.PadProbeType;
 import org.freedesktop.gstreamer.Pipeline;
 import org.freedesktop.gstreamer.Sample;
 import org.freedesktop.gstreamer.elements.AppSink;
@@ -20,11 +23,13 @@ import org.freedesktop.gstreamer.elements.AppSrc;
  * <pre>
  *  input (rebuilt on every reconnect), one of
  *    rtspsrc (latency, protocols) ~&gt; decodebin ~&gt;  ┐  videorate (drop to pipeline.fps) ! videoscale !
- *    uridecodebin (file://, looped by seeking)  ~&gt;  ├─ videoconvert ! I420 WxH ! appsink
- *    appsrc (RGB from SyntheticFrames, sim://)  ──&gt;  ┘   (max-buffers=1 drop; the callback only copies)
+ *    uridecodebin (file://, looped by seeking)  ~&gt;  ├─ videoconvert ! I420 WxH [probe: copy the display frame]
+ *    appsrc (RGB from SyntheticFrames, sim://)  ──&gt;  ┘   ! videoscale ! model WxH ! videoconvert ! RGB ! appsink
+ *                                                         (max-buffers=1 drop; the callback only copies)
  *
- *  Java: appsink callback → FrameQueue (drop-oldest) → InferenceWorker: detector → tracker → FrameSink
- *                                                                        → FrameAnnotator draws the frame
+ *  Both copies run on the camera's streaming thread, display part first, so they pair without locks.
+ *  Java: FrameQueue (drop-oldest) → InferenceWorker: detector → tracker → FrameSink
+ *                                                    → FrameAnnotator draws the I420 frame
  *  output (lives as long as the camera)
  *    appsrc (I420 WxH, live, leaky) ! x264enc zerolatency ! rtph264pay ! udpsink 127.0.0.1:P
  *       → RtspServer mount /&lt;camera id&gt; ( udpsrc port=P ) shared by all viewers
@@ -33,17 +38,28 @@ import org.freedesktop.gstreamer.elements.AppSrc;
  */
 final class PortablePipelines {
 
-    /** Receives each decoded frame on the streaming thread (borrowed: valid during the call only). */
-    @FunctionalInterface
+    /**
+     * Receives each decoded frame in two parts on the streaming thread, display part first (buffers are
+     * borrowed: valid during the call only).
+     */
     interface FrameHandler {
-        void onFrame(ByteBuffer i420, long ptsNanos);
+        /** The I420 frame at the pipeline's size. */
+        void onDisplay(ByteBuffer i420, long ptsNanos);
+
+        /** The same frame as packed RGB at the detector's input size. */
+        void onModel(ByteBuffer rgb, long ptsNanos);
     }
 
     private PortablePipelines() {
     }
 
-    /** The input pipeline of one camera, ending in an appsink that hands frames to {@code handler}. */
-    static Pipeline input(CameraConfig cam, int width, int height, int fps, FrameHandler handler) {
+    /**
+     * The input pipeline of one camera: the I420 {@code width x height} frame is copied to {@code handler} in
+     * a pad probe, then GStreamer scales and converts it to {@code modelW x modelH} RGB (stretched, as nvinfer
+     * does without maintain-aspect-ratio) for the appsink that hands it over.
+     */
+    static Pipeline input(CameraConfig cam, int width, int height, int modelW, int modelH, int fps,
+                          FrameHandler handler) {
         Pipeline p = new Pipeline("in-" + cam.id());
         Element rate = Elements.add(p, "videorate", cam.id() + "-rate"); // cameras faster than pipeline.fps
         rate.set("drop-only", true);
@@ -59,7 +75,21 @@ final class PortablePipelines {
         sink.set("emit-signals", true);
         sink.set("sync", cam.kind() != CameraConfig.SourceKind.RTSP); // live RTSP arrives paced already
         sink.connect((AppSink.NEW_SAMPLE) s -> pull(s, handler));
-        Elements.link(cam.id(), rate, scale, convert, caps, sink);
+        caps.getStaticPad("src").addProbe(PadProbeType.BUFFER, (pad, info) -> {
+            copyDisplay(info, handler);
+            return PadProbeReturn.OK;
+        });
+        Element modelScale = Elements.add(p, "videoscale", cam.id() + "-model-scale");
+        modelScale.set("add-borders", false);
+        // nearest neighbour, as nvinfer scales by default (scaling-filter=0): the same input on both backends.
+        // On the demo model it also scored better than bilinear (a persistent pallet false positive went away).
+        modelScale.set("method", 0);
+        Element modelSize = Elements.add(p, "capsfilter", cam.id() + "-model-size");
+        modelSize.setCaps(Caps.fromString("video/x-raw,width=" + modelW + ",height=" + modelH));
+        Element modelConvert = Elements.add(p, "videoconvert", cam.id() + "-model-convert");
+        Element modelCaps = Elements.add(p, "capsfilter", cam.id() + "-model-caps");
+        modelCaps.setCaps(Caps.fromString("video/x-raw,format=RGB,width=" + modelW + ",height=" + modelH));
+        Elements.link(cam.id(), rate, scale, convert, caps, modelScale, modelSize, modelConvert, modelCaps, sink);
         switch (cam.kind()) {
             case RTSP -> rtspSource(p, cam, rate);
             case FILE -> fileSource(p, cam, rate);
@@ -147,7 +177,7 @@ final class PortablePipelines {
                 ByteBuffer data = buf.map(false);
                 if (data != null) {
                     try {
-                        handler.onFrame(data, buf.getPresentationTimestamp());
+                        handler.onModel(data, buf.getPresentationTimestamp());
                     } finally {
                         buf.unmap();
                     }
@@ -159,6 +189,25 @@ final class PortablePipelines {
             sample.dispose();
         }
         return FlowReturn.OK;
+    }
+
+    private static void copyDisplay(PadProbeInfo info, FrameHandler handler) {
+        Buffer buf = info.getBuffer(); // a reference of our own, dropped below
+        if (buf == null) {
+            return;
+        }
+        try {
+            ByteBuffer data = buf.map(false);
+            if (data != null) {
+                try {
+                    handler.onDisplay(data, buf.getPresentationTimestamp());
+                } finally {
+                    buf.unmap();
+                }
+            }
+        } finally {
+            buf.dispose();
+        }
     }
 
     private static void linkVideo(Pad pad, Element scale) {

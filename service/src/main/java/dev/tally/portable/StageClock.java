@@ -9,7 +9,7 @@ package dev.tally.portable;
 public final class StageClock {
     /** The worker's stages, in frame order. */
     public enum Stage {
-        CONVERT("convert (I420 to RGB, scale)"), INFERENCE("inference (per frame of a batch)"),
+        INFERENCE("inference (per frame of a batch)"),
         TRACKING("tracking"), ANALYTICS("analytics hand-off"), OVERLAY("overlay"), ENCODE("encode hand-off"),
         LATENCY("arrival to publish"), ROUND_JAVA("Java per frame (worker, excl. inference)");
 

@@ -3,19 +3,23 @@ package dev.tally.portable;
 import java.nio.ByteBuffer;
 
 /**
- * One decoded I420 frame of the pipeline's size, copied out of GStreamer by the appsink callback. Frames
- * are pooled per camera ({@link FrameQueue}); exactly one party owns a frame at a time: the pool, the
- * streaming thread filling it, the queue, or the inference worker.
+ * One decoded frame, copied out of GStreamer twice on the camera's streaming thread: the I420 frame of the
+ * pipeline's size (overlay, encoder, snapshot) and the packed RGB image of the detector's input size, which
+ * GStreamer scaled and converted. Frames are pooled per camera ({@link FrameQueue}); exactly one party owns a
+ * frame at a time: the pool, the streaming thread filling it, the queue, or the inference worker.
  */
 final class VideoFrame {
     final ByteBuffer i420;
+    /** The detector's input: modelWidth x modelHeight packed RGB. */
+    final ByteBuffer rgb;
     long sequence;
     long ptsNanos;
     long captureEpochNanos;
     /** System.nanoTime() when the frame was copied out of GStreamer (for arrival-to-publish latency). */
     long arrivalNanos;
 
-    VideoFrame(int width, int height) {
+    VideoFrame(int width, int height, int modelWidth, int modelHeight) {
         i420 = ByteBuffer.allocateDirect(width * height * 3 / 2);
+        rgb = ByteBuffer.allocateDirect(modelWidth * modelHeight * 3);
     }
 }

@@ -61,23 +61,47 @@ class FrameQueueTest {
     @Test
     void fullQueueDropsTheOldestAndCountsIt() {
         TestRig.CountingMonitor monitor = new TestRig.CountingMonitor();
-        FrameQueue q = new FrameQueue(8, 2, 2, 0, monitor);
+        FrameQueue q = new FrameQueue(8, 2, 2, 1, 2, 0, monitor);
         ByteBuffer frame = ByteBuffer.allocateDirect(8 * 2 * 3 / 2);
-        for (int i = 0; i < 5; i++) {
+        ByteBuffer rgb = ByteBuffer.allocateDirect(2 * 1 * 3);
+        for (int i = 0; i < 6; i++) {
             frame.put(0, (byte) i);
-            assertThat(q.put(frame, i * 10L)).isTrue();
+            rgb.put(0, (byte) (100 + i));
+            assertThat(q.putDisplay(frame, i * 10L)).isTrue();
+            assertThat(q.putModel(rgb, i * 10L)).isTrue();
         }
-        // pool of 3 frames: puts 0,1,2 fill it, 3 and 4 recycle the oldest waiting ones
-        assertThat(monitor.received.get(0)).isEqualTo(5);
+        // pool of 4 frames: puts 0..3 fill it, 4 and 5 recycle the oldest waiting ones
+        assertThat(monitor.received.get(0)).isEqualTo(6);
         assertThat(monitor.dropped.get(0)).isEqualTo(2);
         VideoFrame newest = q.takeNewest();
-        assertThat(newest.ptsNanos).isEqualTo(40L);
-        assertThat(newest.sequence).isEqualTo(4L);
-        assertThat(newest.i420.get(0)).isEqualTo((byte) 4);
-        assertThat(monitor.dropped.get(0)).isEqualTo(4); // 2 and 3 were skipped for the newest
+        assertThat(newest.ptsNanos).isEqualTo(50L);
+        assertThat(newest.sequence).isEqualTo(5L);
+        assertThat(newest.i420.get(0)).isEqualTo((byte) 5);
+        assertThat(newest.rgb.get(0)).isEqualTo((byte) 105);
+        assertThat(monitor.dropped.get(0)).isEqualTo(5); // 2, 3 and 4 were skipped for the newest
         assertThat(q.takeNewest()).isNull();
         q.release(newest);
-        assertThat(q.put(ByteBuffer.allocateDirect(3), 0)).isFalse(); // wrong size is refused
+        assertThat(q.putDisplay(ByteBuffer.allocateDirect(3), 0)).isFalse(); // wrong size is refused
+        assertThat(q.copies()).isEqualTo(6);
+    }
+
+    @Test
+    void aPartWithoutItsPartnerIsDroppedAndCounted() {
+        TestRig.CountingMonitor monitor = new TestRig.CountingMonitor();
+        FrameQueue q = new FrameQueue(8, 2, 2, 1, 2, 0, monitor);
+        ByteBuffer frame = ByteBuffer.allocateDirect(8 * 2 * 3 / 2);
+        ByteBuffer rgb = ByteBuffer.allocateDirect(2 * 1 * 3);
+        assertThat(q.putModel(rgb, 0L)).isFalse(); // no display part at all: nothing to complete
+        q.putDisplay(frame, 10L);
+        q.putDisplay(frame, 20L); // the model part of 10 never came
+        assertThat(monitor.dropped.get(0)).isEqualTo(1);
+        assertThat(q.putModel(rgb, 30L)).isFalse(); // PTS mismatch: 20 is dropped, not paired with 30
+        assertThat(monitor.dropped.get(0)).isEqualTo(2);
+        assertThat(q.takeNewest()).isNull();
+        q.putDisplay(frame, 40L);
+        assertThat(q.putModel(rgb, 40L)).isTrue();
+        assertThat(q.takeNewest().ptsNanos).isEqualTo(40L);
+        assertThat(monitor.received.get(0)).isEqualTo(3);
     }
 
     @Test
