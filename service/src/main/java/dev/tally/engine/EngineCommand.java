@@ -60,6 +60,10 @@ public final class EngineCommand implements Runnable {
         @Override
         public Integer call() {
             TallyConfig cfg = ConfigLoader.load(config);
+            Thread builder = Thread.currentThread();
+            for (String sig : new String[] {"TERM", "INT"}) { // stop trtexec and delete the unfinished engine
+                sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> builder.interrupt());
+            }
             EngineManager.Result r = EngineManager.standard().ensureEngine(cfg, force);
             if (!r.ready()) {
                 throw new TallyException(ExitCodes.MISSING_DEPENDENCY, r.message());

@@ -62,7 +62,8 @@ public final class EngineManager {
         return new EngineManager(TensorRtBindings.probe(), Trtexec::find, EngineManager::toolchain);
     }
 
-    static EngineToolchain toolchain(BuildPath.Decision d) {
+    /** The toolchain of a JAVACPP or TRTEXEC decision (the standard factory). */
+    public static EngineToolchain toolchain(BuildPath.Decision d) {
         return switch (d.path()) {
             case JAVACPP -> new JavaCppToolchain(d.tensorRtVersion());
             case TRTEXEC -> new TrtexecToolchain(d.trtexec());
@@ -92,6 +93,10 @@ public final class EngineManager {
             try {
                 return ensureWith(tools, spec, force);
             } catch (EngineException e) {
+                if (e.kind() == EngineException.Kind.INTERRUPTED) {
+                    throw new TallyException(ExitCodes.FAILURE, "engine build " + e.getMessage()
+                            + "; no engine written", e);
+                }
                 if (e.kind() != EngineException.Kind.RUNTIME || decision.path() != BuildPath.JAVACPP) {
                     throw new TallyException(ExitCodes.FAILURE, "engine build failed: " + e.getMessage(), e);
                 }

@@ -66,40 +66,85 @@ final class TrtexecToolchain implements EngineToolchain {
         }
     }
 
-    private String lastError = "";
+    private volatile String lastError = "";
 
-    /** Runs a command; returns its output lines, or null (logged == true) / empty (quiet) on failure. */
+    /**
+     * Runs a command; returns its output lines, or null (logged == true) / empty (quiet) on failure. Its output
+     * is read on a helper thread so the wait stays interruptible: an interrupt (SIGTERM to the daemon during
+     * the build) stops the process and its children and throws {@link EngineException.Kind#INTERRUPTED}.
+     */
     private List<String> run(List<String> cmd, boolean logged) {
-        List<String> lines = new ArrayList<>();
+        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        Process p;
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             p.getOutputStream().close();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    if (logged) {
-                        LOG.info("trtexec: {}", line);
-                        if (line.contains("Error") || line.contains("FAILED")) {
-                            lastError = line.trim();
-                        }
-                    } else {
-                        lines.add(line);
-                    }
-                }
-            }
-            int rc = p.waitFor(); // output reached EOF: the process is exiting
-            if (rc != 0 && logged) {
-                return null;
-            }
-            return lines;
         } catch (IOException e) {
             if (logged) {
                 lastError = e.getMessage();
                 return null;
             }
             return List.of();
+        }
+        Thread pump = new Thread(() -> pump(p, logged, lines), "tally-trtexec-output");
+        pump.setDaemon(true);
+        pump.start();
+        Thread hook = new Thread(() -> kill(p), "tally-trtexec-kill"); // the JVM exiting otherwise (engine build CLI)
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            int rc = p.waitFor();
+            pump.join(5_000);
+            if (rc != 0 && logged) {
+                return null;
+            }
+            return new ArrayList<>(lines);
         } catch (InterruptedException e) {
+            kill(p);
             Thread.currentThread().interrupt();
-            return logged ? null : List.of();
+            throw new EngineException(EngineException.Kind.INTERRUPTED, "interrupted; stopped " + cmd.get(0)
+                    + " (pid " + p.pid() + ")");
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or ran
+            }
+        }
+    }
+
+    private void pump(Process p, boolean logged, List<String> lines) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (logged) {
+                    LOG.info("trtexec: {}", line);
+                    if (line.contains("Error") || line.contains("FAILED")) {
+                        lastError = line.trim();
+                    }
+                } else {
+                    lines.add(line);
+                }
+            }
+        } catch (IOException e) {
+            // the process was stopped; its exit code tells the rest
+        }
+    }
+
+    /** SIGTERM to the process and its children, SIGKILL after 5 s. */
+    private static void kill(Process p) {
+        if (!p.isAlive()) {
+            return;
+        }
+        List<ProcessHandle> children = p.descendants().toList();
+        p.destroy();
+        children.forEach(ProcessHandle::destroy);
+        try {
+            if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                children.forEach(ProcessHandle::destroyForcibly);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }

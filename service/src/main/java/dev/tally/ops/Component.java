@@ -15,5 +15,13 @@ public interface Component {
 
     void start() throws Exception;
 
+    /**
+     * Whether a stop request may interrupt {@link #start()} (a long engine build): the daemon then interrupts
+     * the starting thread, and start must give up promptly, leave nothing half-written and throw.
+     */
+    default boolean interruptibleStart() {
+        return false;
+    }
+
     void stop();
 }

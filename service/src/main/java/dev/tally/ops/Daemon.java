@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * SIGINT or {@link #requestStop()}), then stops them in reverse order within {@link #STOP_BUDGET} in total; each
  * gets an equal share of what is left, and one that overruns its share is abandoned (its stop thread is a daemon
  * thread) with a warning, so the process still exits. If a component fails
- * to start, the ones already started are stopped and the failure is rethrown.
+ * to start, the ones already started are stopped and the failure is rethrown. A stop requested while starting
+ * stops the start after the current component (one that declares {@link Component#interruptibleStart()}, the
+ * engine build, is interrupted), stops what started and exits 0.
  *
  * <p>Signals are handled through {@link Signals}: SIGTERM/SIGINT request a stop (so the process exits 0 after a
  * clean stop), SIGHUP calls the reload hook. A JVM shutdown hook stops the components if the JVM exits another way.
@@ -32,6 +34,9 @@ public final class Daemon {
     private final List<Component> started = new ArrayList<>();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final AtomicBoolean stopped = new AtomicBoolean();
+    /** The thread running startAll and the component it is starting (null when none is interruptible). */
+    private volatile Thread starter;
+    private volatile Component starting;
 
     /** @param reload called (on its own thread) when SIGHUP arrives */
     public Daemon(List<Component> components, Runnable reload) {
@@ -53,10 +58,11 @@ public final class Daemon {
         if (handleSignals) {
             Signals.install(this::requestStop, reload);
         }
-        startAll();
-        log.info("tally running ({} components); SIGTERM or SIGINT stops it, SIGHUP reloads the config",
-                started.size());
-        stopRequested.await();
+        if (startAll()) {
+            log.info("tally running ({} components); SIGTERM or SIGINT stops it, SIGHUP reloads the config",
+                    started.size());
+            stopRequested.await();
+        }
         stopAll();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -69,22 +75,50 @@ public final class Daemon {
     /** Asks {@link #run()} to stop; safe from any thread, including signal handlers. */
     public void requestStop() {
         stopRequested.countDown();
+        Thread t = starter;
+        Component c = starting;
+        if (t != null && c != null && c.interruptibleStart()) {
+            t.interrupt();
+        }
     }
 
-    private void startAll() throws Exception {
-        for (Component c : components) {
-            long t0 = System.nanoTime();
-            try {
-                c.start();
-            } catch (Exception | Error e) {
-                log.error("{} failed to start: {}", c.name(), oneLine(e));
-                stopAll();
-                throw e;
+    private boolean stopWanted() {
+        return stopRequested.getCount() == 0;
+    }
+
+    /** Starts the components in order; false when a stop request ended the start early (nothing thrown). */
+    private boolean startAll() throws Exception {
+        starter = Thread.currentThread();
+        try {
+            for (Component c : components) {
+                if (stopWanted()) {
+                    log.info("stop requested while starting: {} and the components after it not started", c.name());
+                    return false;
+                }
+                long t0 = System.nanoTime();
+                starting = c;
+                try {
+                    c.start();
+                } catch (Exception | Error e) {
+                    if (stopWanted()) {
+                        log.info("stop requested while starting {}: {}", c.name(), oneLine(e));
+                        return false;
+                    }
+                    log.error("{} failed to start: {}", c.name(), oneLine(e));
+                    stopAll();
+                    throw e;
+                } finally {
+                    starting = null;
+                }
+                synchronized (started) {
+                    started.add(c);
+                }
+                log.info("started {} in {} ms", c.name(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
             }
-            synchronized (started) {
-                started.add(c);
-            }
-            log.info("started {} in {} ms", c.name(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+            return true;
+        } finally {
+            starter = null;
+            Thread.interrupted(); // a late interrupt must not cut the stop's waits short
         }
     }
 

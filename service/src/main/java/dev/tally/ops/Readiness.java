@@ -8,8 +8,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Decides what /readyz answers. Not ready (HTTP 503) when the pipeline is not playing or no camera is up;
- * ready but {@code degraded} (HTTP 200) when some cameras are down or Redis is unreachable (counts keep
- * accumulating and events are spooled meanwhile); {@code ready} otherwise. The JSON body spells out each state:
+ * ready but {@code degraded} (HTTP 200) when some cameras are down, Redis is unreachable (counts keep
+ * accumulating and events are spooled meanwhile) or the event spool cannot be written (events wait in memory);
+ * {@code ready} otherwise. The JSON body spells out each state:
  *
  * <pre>{"status":"degraded","pipeline":"playing","cameras":{"up":1,"total":2,"down":["dock-2"]},
  *  "redis":"unreachable","redis_pending_events":12,"problems":["camera dock-2 down","redis unreachable"]}</pre>
@@ -47,6 +48,9 @@ public final class Readiness {
         String redisState = redis == null ? "disabled" : redis.reachable() ? "ok" : "unreachable";
         if (redisState.equals("unreachable")) {
             problems.add("redis unreachable");
+        }
+        if (redis != null && redis.spoolUnwritable()) {
+            problems.add("event spool unwritable (" + redis.unspooledEvents() + " events in memory)");
         }
         String status = fatal ? "not_ready" : problems.isEmpty() ? "ready" : "degraded";
         StringBuilder sb = new StringBuilder(256);

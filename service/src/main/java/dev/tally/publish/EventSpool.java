@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * and then fsynced (one fsync per publish interval). Fully acknowledged segments are deleted. When the
  * unacknowledged bytes would exceed {@code maxBytes}, new events are refused: counted in {@link #overflow()}
  * and logged (the counts themselves are never lost: they are absolute values re-written each interval).
+ * A write that fails (disk full, I/O error) leaves the segment as it was before the batch (a torn tail is cut
+ * off) and throws, so the caller keeps the batch and retries; the writer is reopened on the next append.
  * Used by one thread (the publisher).
  */
 public final class EventSpool {
@@ -44,6 +46,7 @@ public final class EventSpool {
     private long pendingBytes;
     private long pendingEvents;
     private long overflow;
+    private boolean ackUnwritten;
 
     /** A batch read for sending; {@link #ack(Batch)} confirms it. */
     public record Batch(List<CountEvent> events, long endSegment, long endOffset, long bytes) {}
@@ -90,9 +93,26 @@ public final class EventSpool {
     }
 
     private void openWriter() throws IOException {
-        writer = FileChannel.open(segment(writeSegment), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
-        writeOffset = writer.size();
+        FileChannel w = FileChannel.open(segment(writeSegment), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE); // one writer: its position is the end
+        long size = w.size();
+        long whole = size;
+        ByteBuffer one = ByteBuffer.allocate(1);
+        while (whole > 0) { // a crash or a full disk may have left half a line at the end: cut it off
+            one.clear();
+            w.read(one, whole - 1);
+            if (one.get(0) == '\n') {
+                break;
+            }
+            whole--;
+        }
+        if (whole < size) {
+            LOG.warn("event spool {}: cut {} bytes of an incomplete last event", segment(writeSegment), size - whole);
+            w.truncate(whole);
+        }
+        w.position(whole);
+        writer = w;
+        writeOffset = whole;
     }
 
     private void countPending(TreeMap<Long, Path> segs) throws IOException {
@@ -112,8 +132,11 @@ public final class EventSpool {
         }
     }
 
-    /** Appends and fsyncs; returns how many were accepted (the rest is counted as overflow and logged). */
-    public int append(List<CountEvent> events) {
+    /**
+     * Appends and fsyncs; returns how many were accepted (the rest is counted as overflow and logged). Throws
+     * when the batch cannot be written (nothing of it is kept then, and nothing is counted).
+     */
+    public int append(List<CountEvent> events) throws IOException {
         if (events.isEmpty()) {
             return 0;
         }
@@ -131,21 +154,37 @@ public final class EventSpool {
             sb.append('\n');
             if (pendingBytes + sb.length() > maxBytes) {
                 sb.setLength(before);
-                overflow += events.size() - accepted;
-                LOG.error("event spool {} full ({} bytes): {} events refused", dir, maxBytes,
-                        events.size() - accepted);
                 break;
             }
             accepted++;
         }
         byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > 0) {
+            write(bytes);
+        }
+        if (accepted < events.size()) {
+            overflow += events.size() - accepted;
+            LOG.error("event spool {} full ({} bytes): {} events refused", dir, maxBytes, events.size() - accepted);
+        }
+        pendingBytes += bytes.length;
+        pendingEvents += accepted;
+        return accepted;
+    }
+
+    private void write(byte[] bytes) throws IOException {
+        if (writer == null) {
+            openWriter(); // after a failed write
+        }
+        if (writeOffset > 0 && writeOffset + bytes.length > SEGMENT_BYTES) {
+            FileChannel next = FileChannel.open(segment(writeSegment + 1), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            writer.force(true);
+            writer.close();
+            writer = next;
+            writeSegment++;
+            writeOffset = 0;
+        }
         try {
-            if (writeOffset > 0 && writeOffset + bytes.length > SEGMENT_BYTES) {
-                writer.force(true);
-                writer.close();
-                writeSegment++;
-                openWriter();
-            }
             ByteBuffer buf = ByteBuffer.wrap(bytes);
             while (buf.hasRemaining()) {
                 writer.write(buf);
@@ -153,11 +192,15 @@ public final class EventSpool {
             writer.force(false);
             writeOffset += bytes.length;
         } catch (IOException ex) {
-            throw new UncheckedIOException("event spool " + dir + ": " + ex.getMessage(), ex);
+            FileChannel w = writer;
+            writer = null;
+            try (w) {
+                w.truncate(writeOffset); // cut a torn tail: the segment ends at the last whole batch
+            } catch (IOException ignored) {
+                // the reopen on the next append reads the size again; readers skip an incomplete last line
+            }
+            throw ex;
         }
-        pendingBytes += bytes.length;
-        pendingEvents += accepted;
-        return accepted;
     }
 
     /** Reads up to {@code max} unacknowledged events from the oldest on. */
@@ -196,28 +239,51 @@ public final class EventSpool {
         return new Batch(List.copyOf(out), seg, off, bytes);
     }
 
-    /** Confirms a batch returned by {@link #read}: persists the position and deletes finished segments. */
+    /**
+     * Confirms a batch returned by {@link #read}: persists the position and deletes finished segments. When the
+     * position cannot be written (disk full) it is kept in memory and written with the next acknowledgement;
+     * until then a restart would send confirmed events again, which Redis records once (dedupe keys).
+     */
     public void ack(Batch b) {
         if (b.events().isEmpty()) {
             return;
         }
-        try {
-            Path tmp = dir.resolve("ack.tmp");
-            Files.writeString(tmp, b.endSegment() + " " + b.endOffset() + "\n");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(tmp, dir.resolve("ack"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            for (long s = ackSegment; s < b.endSegment(); s++) {
-                Files.deleteIfExists(segment(s));
-            }
-        } catch (IOException ex) {
-            throw new UncheckedIOException("event spool " + dir + ": " + ex.getMessage(), ex);
-        }
+        long firstSegment = ackSegment;
         ackSegment = b.endSegment();
         ackOffset = b.endOffset();
         pendingBytes -= b.bytes();
         pendingEvents -= b.events().size();
+        Path tmp = dir.resolve("ack.tmp");
+        try {
+            Files.writeString(tmp, ackSegment + " " + ackOffset + "\n");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(tmp, dir.resolve("ack"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (ackUnwritten) {
+                ackUnwritten = false;
+                LOG.info("event spool {}: acknowledged position written again", dir);
+            }
+        } catch (IOException ex) {
+            if (!ackUnwritten) {
+                ackUnwritten = true;
+                LOG.warn("event spool {}: cannot write the acknowledged position ({}); kept in memory, so a restart "
+                        + "before it is written sends confirmed events again (Redis records them once)", dir,
+                        ex.getMessage());
+            }
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // retried with the next acknowledgement
+            }
+        }
+        for (long s = firstSegment; s < ackSegment; s++) { // confirmed: safe to delete even if "ack" is stale
+            try {
+                Files.deleteIfExists(segment(s));
+            } catch (IOException ex) {
+                LOG.warn("event spool {}: cannot delete {}: {}", dir, segment(s).getFileName(), ex.getMessage());
+            }
+        }
     }
 
     public long pendingEvents() {
@@ -233,6 +299,9 @@ public final class EventSpool {
     }
 
     public void close() {
+        if (writer == null) {
+            return;
+        }
         try {
             writer.force(true);
             writer.close();

@@ -36,6 +36,11 @@ import redis.clients.jedis.exceptions.JedisException;
  * twice (confirmation lost) is recorded once thanks to the event-id dedupe keys, and counts are absolute
  * (per-daemon values summed by a script), so no retry ever double-adds. The spool is opened in {@link #start}
  * (events still pending from a previous run are sent first); events handed over before start wait in memory.
+ *
+ * <p>When the spool cannot be written (disk full, I/O error) events wait in memory, in order, up to
+ * {@link #MAX_UNSPOOLED_EVENTS} (beyond that the oldest are dropped, counted as overflow and logged); the write
+ * is retried every second, and once the spool is empty Redis gets the waiting events straight from memory. The
+ * first failure and the recovery are logged once each; events still in memory at shutdown are logged as lost.
  */
 public final class RedisPublisher implements CountsListener, Component {
     private static final Logger LOG = LoggerFactory.getLogger(RedisPublisher.class);
@@ -43,6 +48,8 @@ public final class RedisPublisher implements CountsListener, Component {
     static final Duration BACKOFF_MAX = Duration.ofSeconds(10);
     static final int BATCH_EVENTS = 2000;
     static final int REPLAY_ROUNDS_PER_TICK = 25;
+    static final long MAX_UNSPOOLED_EVENTS = 100_000;
+    private static final long SPOOL_RETRY_NANOS = 1_000_000_000L;
 
     private final RedisConfig cfg;
     private final RedisSchema schema;
@@ -57,6 +64,15 @@ public final class RedisPublisher implements CountsListener, Component {
     private volatile long pendingEvents;
     private volatile long spoolBytes;
     private volatile long spoolOverflow;
+    // events not (yet) in the spool because it could not be written; publisher thread only
+    private final java.util.ArrayDeque<List<CountEvent>> unspooled = new java.util.ArrayDeque<>();
+    private long unspooledCount;
+    private long droppedUnspooled;
+    private boolean spoolFailing;
+    private long nextSpoolTry;
+    private final AtomicLong spoolWriteErrors = new AtomicLong();
+    private volatile long unspooledEvents;
+    private volatile boolean spoolUnwritable;
     private volatile boolean running;
     private RedisClient client;
     private Thread thread;
@@ -133,8 +149,13 @@ public final class RedisPublisher implements CountsListener, Component {
         } catch (RuntimeException e) {
             LOG.warn("final Redis flush failed: {}", e.toString());
         }
-        if (pendingEvents > 0) {
-            LOG.warn("Redis unreachable at shutdown: {} events stay in the spool for the next start", pendingEvents);
+        if (unspooledCount > 0) {
+            LOG.error("event spool {} unwritable at shutdown: {} events that Redis did not confirm are lost",
+                    spoolDir, unspooledCount);
+        }
+        if (spool.pendingEvents() > 0) {
+            LOG.warn("Redis unreachable at shutdown: {} events stay in the spool for the next start",
+                    spool.pendingEvents());
         }
         spool.close();
         client.close();
@@ -167,36 +188,80 @@ public final class RedisPublisher implements CountsListener, Component {
     private void loop() {
         long next = System.nanoTime();
         while (running) {
-            spoolHandoff();
-            long now = System.nanoTime();
-            if (now - nextAttempt >= 0 && now - next >= 0) {
-                next = now + intervalNanos;
-                if (flush()) {
-                    backoffNanos = BACKOFF_MIN.toNanos();
-                } else {
-                    nextAttempt = System.nanoTime() + backoffNanos;
-                    backoffNanos = Math.min(backoffNanos * 2, BACKOFF_MAX.toNanos());
-                }
+            try {
+                next = tick(next);
+            } catch (RuntimeException e) { // e.g. the spool unreadable: never let the publisher thread die
+                errors.incrementAndGet();
+                LOG.error("Redis publisher: {}; retrying in 1 s", e.toString());
+                LockSupport.parkNanos(1_000_000_000L);
             }
-            LockSupport.parkNanos(Math.min(intervalNanos, 50_000_000L));
         }
+    }
+
+    /** One pass of the publisher thread; returns when the next interval's round trip is due. */
+    private long tick(long next) {
+        spoolHandoff();
+        long now = System.nanoTime();
+        if (now - nextAttempt >= 0 && now - next >= 0) {
+            next = now + intervalNanos;
+            if (flush()) {
+                backoffNanos = BACKOFF_MIN.toNanos();
+            } else {
+                nextAttempt = System.nanoTime() + backoffNanos;
+                backoffNanos = Math.min(backoffNanos * 2, BACKOFF_MAX.toNanos());
+            }
+        }
+        LockSupport.parkNanos(Math.min(intervalNanos, 50_000_000L));
+        return next;
     }
 
     private void spoolHandoff() {
         List<CountEvent> ev;
         while ((ev = handoff.poll()) != null) {
-            spool.append(ev);
+            unspooled.add(ev);
+            unspooledCount += ev.size();
         }
-        pendingEvents = spool.pendingEvents();
+        long now = System.nanoTime();
+        if (!spoolFailing || now - nextSpoolTry >= 0) {
+            while (!unspooled.isEmpty()) {
+                try {
+                    spool.append(unspooled.peek());
+                } catch (java.io.IOException e) {
+                    spoolWriteErrors.incrementAndGet();
+                    nextSpoolTry = now + SPOOL_RETRY_NANOS;
+                    if (!spoolFailing) {
+                        spoolFailing = true;
+                        LOG.error("event spool {} cannot be written ({}): events wait in memory (up to {}) and go "
+                                + "to Redis from there until it can", spoolDir, e.getMessage(), MAX_UNSPOOLED_EVENTS);
+                    }
+                    break;
+                }
+                unspooledCount -= unspooled.poll().size();
+                if (spoolFailing) {
+                    spoolFailing = false;
+                    LOG.info("event spool {} writable again", spoolDir);
+                }
+            }
+        }
+        while (unspooledCount > MAX_UNSPOOLED_EVENTS) {
+            int n = unspooled.poll().size();
+            unspooledCount -= n;
+            droppedUnspooled += n;
+            LOG.error("event spool {} unwritable and {} events already wait in memory: {} oldest events dropped",
+                    spoolDir, MAX_UNSPOOLED_EVENTS, n);
+        }
+        unspooledEvents = unspooledCount;
+        spoolUnwritable = spoolFailing;
+        pendingEvents = spool.pendingEvents() + unspooledCount;
         spoolBytes = spool.pendingBytes();
-        spoolOverflow = spool.overflow();
+        spoolOverflow = spool.overflow() + droppedUnspooled;
     }
 
     /** One interval's round trip, then replay rounds while a backlog remains; false when Redis failed. */
     private boolean flush() {
         try {
             roundTrip(latest.get());
-            for (int i = 0; i < REPLAY_ROUNDS_PER_TICK && spool.pendingEvents() > 0; i++) {
+            for (int i = 0; i < REPLAY_ROUNDS_PER_TICK && (spool.pendingEvents() > 0 || sendFromMemory()); i++) {
                 roundTrip(null); // replay of a backlog: events only
             }
             if (!reachable) {
@@ -213,14 +278,32 @@ public final class RedisPublisher implements CountsListener, Component {
             reachable = false;
             return false;
         } finally {
-            pendingEvents = spool.pendingEvents();
+            pendingEvents = spool.pendingEvents() + unspooledCount;
             spoolBytes = spool.pendingBytes();
         }
     }
 
+    /** Whether events wait in memory with the spool unwritable and empty (so sending them keeps the order). */
+    private boolean sendFromMemory() {
+        return spoolFailing && !unspooled.isEmpty() && spool.pendingEvents() == 0;
+    }
+
     private void roundTrip(CountsSnapshot snap) {
         EventSpool.Batch batch = spool.read(BATCH_EVENTS);
-        if (snap == null && batch.events().isEmpty()) {
+        List<CountEvent> events = batch.events();
+        int fromMemory = 0;
+        if (events.isEmpty() && sendFromMemory()) {
+            List<CountEvent> direct = new java.util.ArrayList<>();
+            for (List<CountEvent> l : unspooled) {
+                if (!direct.isEmpty() && direct.size() + l.size() > BATCH_EVENTS) {
+                    break;
+                }
+                direct.addAll(l);
+                fromMemory++;
+            }
+            events = direct;
+        }
+        if (snap == null && events.isEmpty()) {
             client.ping(); // nothing to write yet: still learn whether Redis is reachable
             return;
         }
@@ -234,12 +317,12 @@ public final class RedisPublisher implements CountsListener, Component {
                 totals = p.eval(RedisSchema.TOTALS_SCRIPT, List.of(schema.daemonsKey(), schema.siteTotalsKey()),
                         List.of(schema.daemonKey(), Long.toString(snap.takenAtMillis())));
             }
-            if (!batch.events().isEmpty()) {
+            if (!events.isEmpty()) {
                 ev = p.eval(RedisSchema.EVENTS_SCRIPT, List.of(schema.eventsKey()),
-                        schema.eventArgs(batch.events(), cfg.streamMaxLen()));
+                        schema.eventArgs(events, cfg.streamMaxLen()));
             }
             p.publish(schema.notifyChannel(), "{\"daemon\":\"" + schema.daemonId + "\",\"events\":"
-                    + batch.events().size() + "}");
+                    + events.size() + "}");
             p.sync();
         }
         if (totals != null) {
@@ -247,8 +330,15 @@ public final class RedisPublisher implements CountsListener, Component {
         }
         if (ev != null) {
             ev.get();
-            spool.ack(batch);
-            published.addAndGet(batch.events().size());
+            if (fromMemory > 0) {
+                for (int i = 0; i < fromMemory; i++) {
+                    unspooledCount -= unspooled.poll().size();
+                }
+                unspooledEvents = unspooledCount;
+            } else {
+                spool.ack(batch);
+            }
+            published.addAndGet(events.size());
         }
     }
 
@@ -262,7 +352,7 @@ public final class RedisPublisher implements CountsListener, Component {
         return errors.get();
     }
 
-    /** Events in the spool not yet confirmed by Redis. */
+    /** Events not yet confirmed by Redis: in the spool, or in memory while the spool cannot be written. */
     public long pendingEvents() {
         return pendingEvents;
     }
@@ -271,9 +361,24 @@ public final class RedisPublisher implements CountsListener, Component {
         return spoolBytes;
     }
 
-    /** Events refused because the spool was full. */
+    /** Events refused because the spool was full, or dropped from memory while it could not be written. */
     public long spoolOverflow() {
         return spoolOverflow;
+    }
+
+    /** Whether the last attempt to write the spool failed (disk full, I/O error). */
+    public boolean spoolUnwritable() {
+        return spoolUnwritable;
+    }
+
+    /** Failed attempts to write the spool (disk full, I/O error); retried every second. */
+    public long spoolWriteErrors() {
+        return spoolWriteErrors.get();
+    }
+
+    /** Events waiting in memory because the spool could not be written (also in {@link #pendingEvents()}). */
+    public long unspooledEvents() {
+        return unspooledEvents;
     }
 
     /** Events confirmed by Redis since start (replays of the same id included once per send). */

@@ -61,7 +61,13 @@ public final class TallyMetrics implements PipelineMonitor {
         Gauge.builder("tally.redis.spool.bytes", p, RedisPublisher::spoolBytes).baseUnit("bytes")
                 .description("Bytes of unconfirmed events in the on-disk spool").register(registry);
         FunctionCounter.builder("tally.redis.spool.overflow", p, RedisPublisher::spoolOverflow)
-                .description("Events refused because the spool was full").register(registry);
+                .description("Events refused because the spool was full, or dropped from memory while it could "
+                        + "not be written").register(registry);
+        FunctionCounter.builder("tally.redis.spool.write.errors", p, RedisPublisher::spoolWriteErrors)
+                .description("Failed attempts to write the spool (disk full, I/O error), retried every second")
+                .register(registry);
+        Gauge.builder("tally.redis.unspooled.events", p, RedisPublisher::unspooledEvents)
+                .description("Events waiting in memory because the spool cannot be written").register(registry);
         FunctionCounter.builder("tally.redis.published.events", p, RedisPublisher::publishedEvents)
                 .description("Events confirmed by Redis").register(registry);
     }

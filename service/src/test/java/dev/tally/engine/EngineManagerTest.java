@@ -9,8 +9,10 @@ import dev.tally.config.ModelConfig;
 import dev.tally.config.ModelConfig.ModelType;
 import dev.tally.config.ModelConfig.Precision;
 import dev.tally.config.TallyConfig;
+import dev.tally.testing.SlowTrtexec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -163,5 +165,29 @@ class EngineManagerTest {
                 .isInstanceOf(TallyException.class)
                 .hasMessage("engine build failed: trtexec failed to build " + onnx + ": [E] Error[4]: bad onnx");
         assertThat(List.of(Files.list(dir.resolve("state/engines")).toArray())).isEmpty();
+    }
+
+    @Test
+    void anInterruptedBuildStopsTrtexecAndLeavesNoEngine() throws Exception {
+        SlowTrtexec slow = new SlowTrtexec(dir);
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread builder = new Thread(() -> {
+            try {
+                manager(slow.script).ensureEngine(config(1, Precision.FP16));
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        builder.start();
+        long[] pids = slow.awaitRunning(Duration.ofSeconds(20));
+        builder.interrupt();
+        builder.join(10_000);
+        assertThat(builder.isAlive()).as("the build gave up").isFalse();
+        assertThat(thrown.get()).isInstanceOf(TallyException.class)
+                .hasMessageStartingWith("engine build interrupted; stopped " + slow.script + " (pid ")
+                .hasMessageEndingWith("; no engine written");
+        assertThat(SlowTrtexec.awaitGone(pids[0], Duration.ofSeconds(5))).as("trtexec stopped").isTrue();
+        assertThat(SlowTrtexec.awaitGone(pids[1], Duration.ofSeconds(5))).as("its child stopped").isTrue();
+        assertThat(List.of(Files.list(dir.resolve("state/engines")).toArray())).as("no partial engine").isEmpty();
     }
 }

@@ -23,7 +23,7 @@ class EventSpoolTest {
     }
 
     @Test
-    void replaysUnacknowledgedEventsAfterReopenExactlyOnce() {
+    void replaysUnacknowledgedEventsAfterReopenExactlyOnce() throws Exception {
         EventSpool s = new EventSpool(dir, 1 << 20);
         s.append(events(0, 10));
         EventSpool.Batch b = s.read(4);
@@ -43,7 +43,7 @@ class EventSpoolTest {
     }
 
     @Test
-    void refusesAndCountsEventsBeyondTheSizeBound() {
+    void refusesAndCountsEventsBeyondTheSizeBound() throws Exception {
         EventSpool s = new EventSpool(dir, 1000);
         int accepted = s.append(events(0, 100));
         assertThat(accepted).isBetween(1, 99);
@@ -68,5 +68,21 @@ class EventSpoolTest {
         }
         assertThat(read).isEqualTo(total);
         assertThat(java.nio.file.Files.list(dir).filter(p -> p.toString().endsWith(".log")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aHalfWrittenLastEventIsCutOffWhenTheSpoolOpens() throws Exception {
+        EventSpool s = new EventSpool(dir, 1 << 20);
+        s.append(events(0, 3));
+        s.close();
+        Path seg = dir.resolve(String.format("events-%012d.log", 0));
+        java.nio.file.Files.writeString(seg, "s:c:r:3\ts\tc\tcross", java.nio.file.StandardOpenOption.APPEND);
+
+        EventSpool again = new EventSpool(dir, 1 << 20);
+        again.append(events(3, 2)); // lands after the last whole line, not glued to the torn one
+        EventSpool.Batch b = again.read(100);
+        assertThat(b.events()).extracting(CountEvent::id)
+                .containsExactly("s:c:r:0", "s:c:r:1", "s:c:r:2", "s:c:r:3", "s:c:r:4");
+        assertThat(again.pendingEvents()).isEqualTo(5);
     }
 }
