@@ -59,11 +59,6 @@ public final class BenchCommand implements Callable<Integer> {
             throw new TallyException(ExitCodes.BAD_CONFIG,
                     "--width must be a multiple of 8, --height even, --seconds >= 1, --streams not empty");
         }
-        if (output.equals("on") && streams.size() > 1) {
-            // the RTSP output server does not start a second time in one process (GLib main-context assertion)
-            throw new TallyException(ExitCodes.BAD_CONFIG,
-                    "--output on takes one --streams count per run (run tally bench once per count)");
-        }
         TallyConfig base = ConfigLoader.load(config);
         PipelineBench bench = new PipelineBench(new PipelineBench.Options(base, seconds, warmup, width, height, fps,
                 output.equals("on"), objects));

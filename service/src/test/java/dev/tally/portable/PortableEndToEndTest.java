@@ -3,6 +3,7 @@ package dev.tally.portable;
 import static dev.tally.portable.TestRig.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.testing.RtspClient;
 import dev.tally.testing.TestSupport;
 import dev.tally.config.CameraConfig;
 import dev.tally.config.PipelineConfig;
@@ -114,7 +115,7 @@ class PortableEndToEndTest {
         }
         String base = "rtsp://127.0.0.1:" + backend.rtspPort() + "/";
         for (String id : List.of("dock-1", "dock-2", "all")) { // per-camera mounts and the mosaic
-            TestRig.ClientResult client = TestRig.readFrames(base + id, null, null, 20);
+            RtspClient.Result client = RtspClient.readFrames(base + id, null, null, 20);
             assertThat(client.exitCode()).as(id + ": " + client.output()).isZero();
         }
         assertThat(disorder.get(0)).isLessThanOrEqualTo(1); // first frame compares with 0
@@ -126,7 +127,7 @@ class PortableEndToEndTest {
         long before0 = frames.get(0);
         backend.reconfigure(config.withCameras(more));
         assertThat(await(Duration.ofSeconds(20), () -> frames.get(2) > 20)).isTrue();
-        TestRig.ClientResult yard = TestRig.readFrames(base + "yard", null, null, 10);
+        RtspClient.Result yard = RtspClient.readFrames(base + "yard", null, null, 10);
         assertThat(yard.exitCode()).as(yard.output()).isZero();
 
         // remove it again: its mount disappears, the first two keep going
@@ -136,7 +137,7 @@ class PortableEndToEndTest {
         assertThat(await(Duration.ofSeconds(10), () -> frames.get(1) > before1 + 30)).isTrue();
         assertThat(frames.get(2)).isEqualTo(afterRemove2);
         assertThat(frames.get(0)).isGreaterThan(before0 + 30);
-        assertThat(TestRig.readFrames(base + "yard", null, null, 5).exitCode()).isNotZero();
+        assertThat(RtspClient.readFrames(base + "yard", null, null, 5).exitCode()).isNotZero();
         assertThat(monitor.downs.get(0)).isZero();
         assertThat(monitor.downs.get(1)).isZero();
     }

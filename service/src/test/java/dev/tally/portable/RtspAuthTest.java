@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.config.RtspConfig;
 import dev.tally.frame.FrameSink;
+import dev.tally.testing.RtspClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,14 +29,14 @@ class RtspAuthTest {
             assertThat(await(Duration.ofSeconds(20), () -> monitor.processed.get(0) > 10)).isTrue();
             String url = "rtsp://127.0.0.1:" + backend.rtspPort() + "/dock";
 
-            TestRig.ClientResult anonymous = TestRig.readFrames(url, null, null, 10);
+            RtspClient.Result anonymous = RtspClient.readFrames(url, null, null, 10);
             assertThat(anonymous.exitCode()).isNotZero();
             assertThat(anonymous.output()).containsIgnoringCase("unauthorized");
 
-            TestRig.ClientResult wrong = TestRig.readFrames(url, "viewer", "wrong", 10);
+            RtspClient.Result wrong = RtspClient.readFrames(url, "viewer", "wrong", 10);
             assertThat(wrong.exitCode()).isNotZero();
 
-            TestRig.ClientResult viewer = TestRig.readFrames(url, "viewer", "s3cret", 10);
+            RtspClient.Result viewer = RtspClient.readFrames(url, "viewer", "s3cret", 10);
             assertThat(viewer.exitCode()).as(viewer.output()).isZero();
         } finally {
             backend.stop();

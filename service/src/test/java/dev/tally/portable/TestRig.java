@@ -156,26 +156,6 @@ final class TestRig {
         }
     }
 
-    /**
-     * Reads 4 s of an RTSP URL with ffprobe in a separate process (TCP, credentials in the URL when given) and
-     * counts the H.264 frames it decoded; exit code 0 only when ffprobe succeeded and decoded at least
-     * {@code frames} (frames before the first keyframe a viewer sees cannot be decoded and do not count).
-     */
-    static ClientResult readFrames(String url, String user, String password, int frames) throws Exception {
-        String target = user == null ? url : url.replace("rtsp://", "rtsp://" + user + ":" + password + "@");
-        List<String> cmd = List.of("timeout", "25", "ffprobe", "-v", "error", "-rtsp_transport", "tcp",
-                "-select_streams", "v:0", "-count_frames", "-read_intervals", "%+4", "-show_entries",
-                "stream=codec_name,nb_read_frames", "-of", "csv=p=0", target);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int code = p.waitFor();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^h264,(\\d+)").matcher(output);
-        int decoded = m.find() ? Integer.parseInt(m.group(1)) : 0;
-        return new ClientResult(code == 0 && decoded >= frames ? 0 : Math.max(code, 1),
-                "decoded " + decoded + " frames; ffprobe exit " + code + ": " + output);
-    }
-
-    record ClientResult(int exitCode, String output) {}
 
     /** Polls until {@code condition} holds or the timeout passes. */
     static boolean await(Duration timeout, java.util.function.BooleanSupplier condition) throws InterruptedException {
