@@ -84,6 +84,8 @@ rm -f "$PREFIX/lib/lib/"*.jar
 install -m 0644 "$LIB"/*.jar "$PREFIX/lib/lib/"
 cat > "$PREFIX/bin/tally" <<LAUNCH
 #!/usr/bin/env bash
+# two malloc arenas: RSS stays flat across camera reconnects (see docs/benchmarks.md)
+export MALLOC_ARENA_MAX="\${MALLOC_ARENA_MAX:-2}"
 exec "$JAVA" \${TALLY_JAVA_OPTS:-} -jar "$PREFIX/lib/tally.jar" "\$@"
 LAUNCH
 chmod 0755 "$PREFIX/bin/tally"

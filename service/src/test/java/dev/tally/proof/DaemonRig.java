@@ -53,8 +53,12 @@ final class DaemonRig implements AutoCloseable {
     }
 
     private Process start(List<String> cmd, Path log) throws IOException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return start(new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())));
+    }
+
+    private Process start(ProcessBuilder pb) throws IOException {
+        Process p = pb.start();
         started.add(p);
         return p;
     }
@@ -86,7 +90,11 @@ final class DaemonRig implements AutoCloseable {
         cmd.addAll(jvmOptions.length == 0 ? List.of("-Xmx256m") : List.of(jvmOptions));
         cmd.addAll(List.of("-cp", mainClassPath(), "dev.tally.cli.TallyMain", "run", "-c",
                 config.toString()));
-        return start(cmd, dir.resolve("daemon.log"));
+        // as bin/tally and the installed launcher run it (two malloc arenas; see docs/benchmarks.md)
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("daemon.log").toFile()));
+        pb.environment().put("MALLOC_ARENA_MAX", "2");
+        return start(pb);
     }
 
     /** A config: the demo model, cameras at rtsp://127.0.0.1:port/cam0, one line and one zone each. */
