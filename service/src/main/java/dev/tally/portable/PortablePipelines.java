@@ -172,19 +172,7 @@ final class PortablePipelines {
             return FlowReturn.EOS;
         }
         try {
-            Buffer buf = sample.getBuffer();
-            try {
-                ByteBuffer data = buf.map(false);
-                if (data != null) {
-                    try {
-                        handler.onModel(data, buf.getPresentationTimestamp());
-                    } finally {
-                        buf.unmap();
-                    }
-                }
-            } finally {
-                buf.dispose(); // drop our reference now, not at GC: the decoder's pool gets it back
-            }
+            hand(sample.getBuffer(), handler, false);
         } finally {
             sample.dispose();
         }
@@ -192,21 +180,29 @@ final class PortablePipelines {
     }
 
     private static void copyDisplay(PadProbeInfo info, FrameHandler handler) {
-        Buffer buf = info.getBuffer(); // a reference of our own, dropped below
-        if (buf == null) {
-            return;
+        Buffer buf = info.getBuffer(); // a reference of our own, dropped in hand()
+        if (buf != null) {
+            hand(buf, handler, true);
         }
+    }
+
+    /** Maps {@code buf} read-only for the handler's display or model part, then drops our reference. */
+    private static void hand(Buffer buf, FrameHandler handler, boolean display) {
         try {
             ByteBuffer data = buf.map(false);
             if (data != null) {
                 try {
-                    handler.onDisplay(data, buf.getPresentationTimestamp());
+                    if (display) {
+                        handler.onDisplay(data, buf.getPresentationTimestamp());
+                    } else {
+                        handler.onModel(data, buf.getPresentationTimestamp());
+                    }
                 } finally {
                     buf.unmap();
                 }
             }
         } finally {
-            buf.dispose();
+            buf.dispose(); // now, not at GC: the decoder's pool gets the buffer back
         }
     }
 
