@@ -70,6 +70,7 @@ public final class RedisPublisher implements CountsListener, Component {
     private long droppedUnspooled;
     private boolean spoolFailing;
     private long nextSpoolTry;
+    private long nextDropLog = System.nanoTime();
     private final AtomicLong spoolWriteErrors = new AtomicLong();
     private volatile long unspooledEvents;
     private volatile boolean spoolUnwritable;
@@ -243,12 +244,17 @@ public final class RedisPublisher implements CountsListener, Component {
                 }
             }
         }
+        long droppedBefore = droppedUnspooled;
         while (unspooledCount > MAX_UNSPOOLED_EVENTS) {
             int n = unspooled.poll().size();
             unspooledCount -= n;
             droppedUnspooled += n;
-            LOG.error("event spool {} unwritable and {} events already wait in memory: {} oldest events dropped",
-                    spoolDir, MAX_UNSPOOLED_EVENTS, n);
+        }
+        if (droppedUnspooled > droppedBefore && now - nextDropLog >= 0) { // at most once a minute
+            nextDropLog = now + 60_000_000_000L;
+            LOG.error("event spool {} unwritable and Redis unreachable with {} events in memory: oldest events "
+                    + "dropped, {} so far (tally_redis_spool_overflow_total)", spoolDir, MAX_UNSPOOLED_EVENTS,
+                    droppedUnspooled);
         }
         unspooledEvents = unspooledCount;
         spoolUnwritable = spoolFailing;
