@@ -3,11 +3,13 @@ package dev.tally.ops;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Installs the daemon's signal handlers: TERM and INT request a graceful stop (replacing the JVM's default,
  * which would exit with 143 before the components stop), HUP runs the reload hook on a fresh thread so the
- * signal dispatcher is never blocked. A signal the platform does not offer is skipped with a warning.
+ * signal dispatcher is never blocked. A signal the platform does not offer is skipped with a warning, and so
+ * is one the process inherited as ignored (nohup ignores SIGHUP; the JVM then keeps it ignored).
  */
 final class Signals {
     private static final Logger log = LoggerFactory.getLogger(Signals.class);
@@ -16,21 +18,25 @@ final class Signals {
     }
 
     static void install(Runnable stop, Runnable reload) {
-        handle("TERM", stop);
-        handle("INT", stop);
+        handle("TERM", stop, "a graceful stop on SIGTERM");
+        handle("INT", stop, "a graceful stop on SIGINT");
         handle("HUP", () -> {
             Thread t = new Thread(reload, "tally-reload");
             t.setDaemon(true);
             t.start();
-        });
+        }, "config reloads (SIGHUP, tally reload)");
     }
 
-    private static void handle(String name, Runnable action) {
+    private static void handle(String name, Runnable action, String what) {
         try {
-            Signal.handle(new Signal(name), s -> {
+            SignalHandler old = Signal.handle(new Signal(name), s -> {
                 log.info("received SIG{}", name);
                 action.run();
             });
+            if (old == SignalHandler.SIG_IGN) { // inherited as ignored: the JVM leaves it ignored
+                log.warn("SIG{} was already ignored when Tally started (e.g. under nohup), so {} will not work; "
+                        + "start Tally without nohup (systemd does)", name, what);
+            }
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             log.warn("cannot handle SIG{} here: {}", name, e.getMessage());
         }

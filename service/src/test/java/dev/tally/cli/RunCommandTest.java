@@ -8,6 +8,7 @@ import dev.tally.testing.TallyProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,20 @@ class RunCommandTest {
             assertThat(p.exit(30)).isEqualTo(ExitCodes.BAD_CONFIG);
             assertThat(p.err()).containsExactly(
                     "environment: tally.redis.uri: unsupported scheme \"http\" (expected redis:// or rediss://)");
+        }
+    }
+
+    @Test
+    void aSighupIgnoredByTheParentIsReportedAtStart() throws Exception {
+        // started the way nohup starts it: SIGHUP ignored, which the JVM keeps ignored
+        try (TallyProcess p = new TallyProcess(dir, Map.of(), List.of("bash", "-c", "trap '' HUP; exec \"$@\"", "run"),
+                "run", "-c", conf.toString())) {
+            assertThat(p.awaitErr("tally running", 30_000)).as("started: %s", p.err()).isTrue();
+            assertThat(p.err()).anyMatch(l -> l.endsWith("WARN  Signals: SIGHUP was already ignored when Tally started "
+                    + "(e.g. under nohup), so config reloads (SIGHUP, tally reload) will not work; start Tally "
+                    + "without nohup (systemd does)"));
+            assertThat(p.err()).noneMatch(l -> l.contains("SIGTERM was already ignored"));
+            assertThat(p.terminate(10)).isZero();
         }
     }
 }

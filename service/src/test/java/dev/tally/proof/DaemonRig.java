@@ -86,7 +86,8 @@ final class DaemonRig implements AutoCloseable {
     /** The daemon, {@code tally run -c config}, in its own JVM; output in daemon.log. */
     Process daemon(Path config, String... jvmOptions) throws IOException {
         // -Xss16m: ONNX Runtime needs a deep stack on the thread that loads the model (see OnnxDetector)
-        List<String> cmd = new ArrayList<>(List.of(java(), "-Xss16m"));
+        // env: the signals the tests send act as under systemd even if this build runs with them ignored (nohup)
+        List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=HUP,INT,TERM", java(), "-Xss16m"));
         cmd.addAll(jvmOptions.length == 0 ? List.of("-Xmx256m") : List.of(jvmOptions));
         cmd.addAll(List.of("-cp", mainClassPath(), "dev.tally.cli.TallyMain", "run", "-c",
                 config.toString()));

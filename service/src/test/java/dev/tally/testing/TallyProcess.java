@@ -22,7 +22,15 @@ public final class TallyProcess implements AutoCloseable {
     private final Path errFile;
 
     public TallyProcess(Path dir, Map<String, String> env, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(
+        // the signals tests send act as under systemd even if this build was started with them ignored (nohup
+        // ignores SIGHUP, and the JVM keeps an inherited ignored signal ignored; the daemon warns about that)
+        this(dir, env, List.of("env", "--default-signal=HUP,INT,TERM"), args);
+    }
+
+    /** As above, with {@code launcher} (a command that execs the rest) in front of the JVM instead. */
+    public TallyProcess(Path dir, Map<String, String> env, List<String> launcher, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(launcher);
+        cmd.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1",
                 // The shipped logging setup, not the tests' logback-test.xml that is also on this classpath.
