@@ -8,8 +8,8 @@ import sun.misc.SignalHandler;
 /**
  * Installs the daemon's signal handlers: TERM and INT request a graceful stop (replacing the JVM's default,
  * which would exit with 143 before the components stop), HUP runs the reload hook on a fresh thread so the
- * signal dispatcher is never blocked. A signal the platform does not offer is skipped with a warning, and so
- * is one the process inherited as ignored (nohup ignores SIGHUP; the JVM then keeps it ignored).
+ * signal dispatcher is never blocked. A signal the platform does not offer is skipped with a warning; so is
+ * SIGTERM or SIGHUP inherited as ignored (nohup ignores SIGHUP, and the JVM then keeps it ignored).
  */
 final class Signals {
     private static final Logger log = LoggerFactory.getLogger(Signals.class);
@@ -19,7 +19,7 @@ final class Signals {
 
     static void install(Runnable stop, Runnable reload) {
         handle("TERM", stop, "a graceful stop on SIGTERM");
-        handle("INT", stop, "a graceful stop on SIGINT");
+        handle("INT", stop, null); // ignored in every background job of a script: nothing to warn about
         handle("HUP", () -> {
             Thread t = new Thread(reload, "tally-reload");
             t.setDaemon(true);
@@ -33,7 +33,7 @@ final class Signals {
                 log.info("received SIG{}", name);
                 action.run();
             });
-            if (old == SignalHandler.SIG_IGN) { // inherited as ignored: the JVM leaves it ignored
+            if (old == SignalHandler.SIG_IGN && what != null) { // inherited as ignored: the JVM leaves it so
                 log.warn("SIG{} was already ignored when Tally started (e.g. under nohup), so {} will not work; "
                         + "start Tally without nohup (systemd does)", name, what);
             }
