@@ -29,8 +29,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs the portable pipeline (sim:// cameras → GStreamer scale and convert → ONNX detector → SORT tracker → analytics → overlay
- * and H.264 encode when output is on) on N synthetic cameras, and the same detector alone on frames of the
+ * Runs the portable pipeline (sim:// cameras → GStreamer scale and convert → ONNX detector → SORT tracker →
+ * analytics → overlay and H.264 encode when output is on) on N synthetic cameras, and the same detector alone on frames of the
  * same size and batch for the same time before and after, so the efficiency ratio compares rates measured
  * in one process on one machine state. No Redis, no HTTP, no display.
  */

@@ -34,9 +34,8 @@ public final class Daemon {
     private final List<Component> started = new ArrayList<>();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final AtomicBoolean stopped = new AtomicBoolean();
-    /** The thread running startAll and the component it is starting (null when none is interruptible). */
-    private volatile Thread starter;
-    private volatile Component starting;
+    /** The thread starting a component that declares {@link Component#interruptibleStart()}, else null. */
+    private volatile Thread interruptibleStarter;
 
     /** @param reload called (on its own thread) when SIGHUP arrives */
     public Daemon(List<Component> components, Runnable reload) {
@@ -75,9 +74,8 @@ public final class Daemon {
     /** Asks {@link #run()} to stop; safe from any thread, including signal handlers. */
     public void requestStop() {
         stopRequested.countDown();
-        Thread t = starter;
-        Component c = starting;
-        if (t != null && c != null && c.interruptibleStart()) {
+        Thread t = interruptibleStarter;
+        if (t != null) {
             t.interrupt();
         }
     }
@@ -88,15 +86,16 @@ public final class Daemon {
 
     /** Starts the components in order; false when a stop request ended the start early (nothing thrown). */
     private boolean startAll() throws Exception {
-        starter = Thread.currentThread();
         try {
             for (Component c : components) {
+                // published before the check: a stop requested from here on either sees it or is seen below
+                interruptibleStarter = c.interruptibleStart() ? Thread.currentThread() : null;
                 if (stopWanted()) {
+                    interruptibleStarter = null;
                     log.info("stop requested while starting: {} and the components after it not started", c.name());
                     return false;
                 }
                 long t0 = System.nanoTime();
-                starting = c;
                 try {
                     c.start();
                 } catch (Exception | Error e) {
@@ -108,7 +107,7 @@ public final class Daemon {
                     stopAll();
                     throw e;
                 } finally {
-                    starting = null;
+                    interruptibleStarter = null;
                 }
                 synchronized (started) {
                     started.add(c);
@@ -117,7 +116,6 @@ public final class Daemon {
             }
             return true;
         } finally {
-            starter = null;
             Thread.interrupted(); // a late interrupt must not cut the stop's waits short
         }
     }

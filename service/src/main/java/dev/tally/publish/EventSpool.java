@@ -197,7 +197,7 @@ public final class EventSpool {
             try (w) {
                 w.truncate(writeOffset); // cut a torn tail: the segment ends at the last whole batch
             } catch (IOException ignored) {
-                // the reopen on the next append reads the size again; readers skip an incomplete last line
+                // the next append reopens the segment, and opening cuts an incomplete last line (openWriter)
             }
             throw ex;
         }
