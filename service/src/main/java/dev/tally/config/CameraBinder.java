@@ -74,12 +74,14 @@ final class CameraBinder {
         if (max < initial) {
             c.problem("reconnect-max-s", max + " is less than reconnect-initial-s (" + initial + ")");
         }
+        int fps = c.intIn("fps", 0, 120);
+        int interval = c.intIn("interval", -1, 30);
         List<LineConfig> lines = geometry.lines(c);
         List<ZoneConfig> zones = geometry.zones(c);
         if (uri == null) {
             return null;
         }
         return new CameraConfig(id, name.isEmpty() ? id : name, uri, latency, transport, loop,
-                Duration.ofSeconds(initial), Duration.ofSeconds(max), lines, zones);
+                Duration.ofSeconds(initial), Duration.ofSeconds(max), lines, zones, fps, interval);
     }
 }

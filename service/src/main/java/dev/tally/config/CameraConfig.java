@@ -15,11 +15,36 @@ public record CameraConfig(
         Duration reconnectInitial,
         Duration reconnectMax,
         List<LineConfig> lines,
-        List<ZoneConfig> zones) {
+        List<ZoneConfig> zones,
+        int fps,
+        int interval) {
+
+    /** {@link #fps} when the camera runs at pipeline.fps. */
+    public static final int PIPELINE_FPS = 0;
+    /** {@link #interval} when the camera uses model.interval. */
+    public static final int MODEL_INTERVAL = -1;
 
     public CameraConfig {
         lines = List.copyOf(lines);
         zones = List.copyOf(zones);
+    }
+
+    /** A camera at pipeline.fps with model.interval. */
+    public CameraConfig(String id, String name, URI uri, int latencyMs, Transport transport, boolean loop,
+                        Duration reconnectInitial, Duration reconnectMax, List<LineConfig> lines,
+                        List<ZoneConfig> zones) {
+        this(id, name, uri, latencyMs, transport, loop, reconnectInitial, reconnectMax, lines, zones, PIPELINE_FPS,
+                MODEL_INTERVAL);
+    }
+
+    /** The camera's frame rate: its own {@code fps}, else pipeline.fps. */
+    public int fpsOr(int pipelineFps) {
+        return fps == PIPELINE_FPS ? pipelineFps : fps;
+    }
+
+    /** Frames skipped between inferences: its own {@code interval}, else model.interval. */
+    public int intervalOr(int modelInterval) {
+        return interval == MODEL_INTERVAL ? modelInterval : interval;
     }
 
     /** rtsp://, rtsps://, file:// or sim:// (see reference.conf). */

@@ -3,7 +3,25 @@ package dev.tally.config;
 /** How frames flow: backend, frame size, output video and queueing. */
 public record PipelineConfig(Backend backend, int width, int height, int fps, int batchTimeoutUs,
                              OutputMode output, Encoder encoder, int bitrateKbps, int keyframeInterval,
-                             int queueFrames, boolean overlay) {
+                             int queueFrames, boolean overlay, int inferenceWorkers) {
+
+    /** {@link #inferenceWorkers} chosen from the machine's cores. */
+    public static final int AUTO_WORKERS = 0;
+
+    public PipelineConfig(Backend backend, int width, int height, int fps, int batchTimeoutUs, OutputMode output,
+                          Encoder encoder, int bitrateKbps, int keyframeInterval, int queueFrames, boolean overlay) {
+        this(backend, width, height, fps, batchTimeoutUs, output, encoder, bitrateKbps, keyframeInterval, queueFrames,
+                overlay, AUTO_WORKERS);
+    }
+
+    /**
+     * Inference workers of the portable backend: the configured number, or for 0 one per four cores (at least
+     * one), never more than there are cameras.
+     */
+    public int workersFor(int cameras, int cores) {
+        int n = inferenceWorkers != AUTO_WORKERS ? inferenceWorkers : Math.max(1, cores / 4);
+        return Math.max(1, Math.min(n, cameras));
+    }
 
     public enum Backend { AUTO, DEEPSTREAM, PORTABLE }
 

@@ -33,7 +33,8 @@ final class Sections {
                 b.intIn("bitrate-kbps", 100, 100_000),
                 b.intIn("keyframe-interval", 1, 600),
                 b.intIn("queue-frames", 1, 64),
-                b.bool("overlay"));
+                b.bool("overlay"),
+                b.intIn("inference-workers", 0, 64));
     }
 
     static TrackerConfig tracker(Binder b) {

@@ -6,12 +6,12 @@ import dev.tally.frame.FrameResult;
 import dev.tally.frame.PipelineMonitor;
 import dev.tally.rtsp.RtspServer;
 import dev.tally.tracking.Tracker;
-import java.nio.ByteBuffer;
+import com.sun.jna.Pointer;
 import java.util.concurrent.TimeUnit;
-import org.freedesktop.gstreamer.Buffer;
 import org.freedesktop.gstreamer.Gst;
 import org.freedesktop.gstreamer.Pipeline;
 import org.freedesktop.gstreamer.elements.AppSrc;
+import org.freedesktop.gstreamer.glib.Natives;
 
 /**
  * Everything one camera owns in the portable backend: its input ({@link CameraSource} feeding a
@@ -34,14 +34,21 @@ final class CameraChannel {
     private final RtspServer rtsp;
     private Pipeline output;
     private AppSrc outputSrc;
+    /** The output appsrc's GstAppSrc* (0: no per-camera output); the worker pushes frames through it. */
+    private volatile long outputSrcAddress;
     private volatile boolean trackerStale;
     private long sinceInference;
+    /** Frames skipped between inferences (the camera's interval, else model.interval). */
+    private final int interval;
+    /** Held by the one inference worker serving this camera right now. */
+    private final java.util.concurrent.atomic.AtomicBoolean claimed = new java.util.concurrent.atomic.AtomicBoolean();
     /** Worker: this camera's mosaic tile (its position in the camera list). */
     int tile;
 
-    CameraChannel(CameraConfig cam, int index, PipelineConfig pipe, int detectorW, int detectorH, Tracker tracker,
-                  FrameAnnotator annotator, PipelineMonitor monitor, RtspServer rtsp) {
+    CameraChannel(CameraConfig cam, int index, PipelineConfig pipe, int modelInterval, int detectorW, int detectorH,
+                  Tracker tracker, FrameAnnotator annotator, PipelineMonitor monitor, RtspServer rtsp) {
         this.cam = cam;
+        this.interval = cam.intervalOr(modelInterval);
         this.index = index;
         this.tracker = tracker;
         this.annotator = annotator;
@@ -50,7 +57,8 @@ final class CameraChannel {
         this.snapshot = new Snapshot(pipe.width(), pipe.height());
         this.queue = new FrameQueue(pipe.width(), pipe.height(), detectorW, detectorH, pipe.queueFrames(), index,
                 monitor);
-        this.source = new CameraSource(cam, index, pipe.width(), pipe.height(), detectorW, detectorH, pipe.fps(),
+        this.source = new CameraSource(cam, index, pipe.width(), pipe.height(), detectorW, detectorH,
+                cam.fpsOr(pipe.fps()),
                 queue, monitor, () -> trackerStale = true);
         result.cameraIndex = index;
         result.cameraId = cam.id();
@@ -65,14 +73,25 @@ final class CameraChannel {
             output = PortablePipelines.output(cam.id(), pipe.width(), pipe.height(), pipe.fps(), pipe.bitrateKbps(),
                     pipe.keyframeInterval(), udpPort);
             outputSrc = (AppSrc) output.getElementByName("src");
+            outputSrcAddress = Pointer.nativeValue(Natives.getRawPointer(outputSrc));
             output.play();
             rtsp.mountUdpH264(cam.id(), udpPort);
         }
         source.start();
     }
 
+    /** Worker: takes this camera for one frame; false while another worker serves it. */
+    boolean claim() {
+        return !claimed.get() && claimed.compareAndSet(false, true);
+    }
+
+    /** Worker: done with this camera's frame. */
+    void unclaim() {
+        claimed.set(false);
+    }
+
     /** Worker: whether this frame runs the detector (every (interval+1)-th frame). */
-    boolean nextIsInferred(int interval) {
+    boolean nextIsInferred() {
         boolean infer = sinceInference == 0;
         sinceInference = sinceInference >= interval ? 0 : sinceInference + 1;
         return infer;
@@ -91,8 +110,8 @@ final class CameraChannel {
      * mosaic tile {@code tile} (when those outputs exist).
      */
     void publish(VideoFrame frame, Mosaic mosaic, int tile, StageClock clock) {
-        AppSrc src = outputSrc;
-        if (src == null && mosaic == null) {
+        long src = outputSrcAddress;
+        if (src == 0L && mosaic == null) {
             snapshot.offer(frame.i420, System.nanoTime());
             return;
         }
@@ -107,15 +126,8 @@ final class CameraChannel {
             clock.record(StageClock.Stage.OVERLAY, t1 - t0);
             t0 = t1;
         }
-        if (src != null) {
-            Buffer out = new Buffer(frameBytes);
-            ByteBuffer mapped = out.map(true);
-            try {
-                mapped.put(0, frame.i420, 0, frameBytes);
-            } finally {
-                out.unmap();
-            }
-            src.pushBuffer(out);
+        if (src != 0L) {
+            FramePush.push(src, frame.i420Address, frameBytes);
         }
         if (clock != null) {
             clock.record(StageClock.Stage.ENCODE, System.nanoTime() - t0);
@@ -127,6 +139,7 @@ final class CameraChannel {
         source.stop();
         Pipeline out = output;
         AppSrc src = outputSrc;
+        outputSrcAddress = 0L;
         outputSrc = null;
         output = null;
         if (rtsp != null) {

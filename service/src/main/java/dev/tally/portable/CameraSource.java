@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 final class CameraSource {
     private static final Logger LOG = LoggerFactory.getLogger(CameraSource.class);
 
-    enum State { STOPPED, CONNECTING, UP, WAITING }
+    enum State { STOPPED, CONNECTING, UP, WAITING, ENDED }
 
     private final CameraConfig cam;
     private final int index;
@@ -86,9 +86,15 @@ final class CameraSource {
             }
         }
         Pipeline p;
+        SourceGate gate = new SourceGate(fps, queue);
         try {
-            p = PortablePipelines.input(cam, width, height, modelWidth, modelHeight, fps,
+            p = PortablePipelines.input(cam, width, height, modelWidth, modelHeight,
                     new PortablePipelines.FrameHandler() {
+                        @Override
+                        public boolean admit(long ptsNanos) {
+                            return gate.admit(ptsNanos, System.nanoTime());
+                        }
+
                         @Override
                         public void onDisplay(ByteBuffer i420, long ptsNanos) {
                             queue.putDisplay(i420, ptsNanos);
@@ -109,10 +115,12 @@ final class CameraSource {
         Bus bus = p.getBus();
         bus.connect((Bus.ERROR) (src, code, msg) -> fail(gen, msg));
         bus.connect((Bus.EOS) src -> {
-            if (cam.kind() == CameraConfig.SourceKind.FILE && cam.loop()) {
+            if (cam.kind() != CameraConfig.SourceKind.FILE) {
+                fail(gen, "end of stream");
+            } else if (cam.loop()) {
                 Gst.invokeLater(() -> rewind(gen));
             } else {
-                fail(gen, "end of stream");
+                ended(gen);
             }
         });
         synchronized (this) {
@@ -132,6 +140,22 @@ final class CameraSource {
         }
         if (p != null && !p.seekSimple(Format.TIME, EnumSet.of(SeekFlags.FLUSH, SeekFlags.KEY_UNIT), 0)) {
             fail(gen, "cannot loop the file (seek failed)");
+        }
+    }
+
+    /** A file camera with loop = false reached its end: it stays stopped (no reconnect, no replay). */
+    private void ended(int gen) {
+        synchronized (this) {
+            if (gen != generation || (state != State.CONNECTING && state != State.UP)) {
+                return;
+            }
+            if (state == State.UP) {
+                monitor.sourceState(index, false);
+            }
+            LOG.info("camera {}: end of file; not replayed (loop = false)", cam.id());
+            state = State.ENDED;
+            generation++;
+            teardown();
         }
     }
 

@@ -12,6 +12,10 @@ import java.util.concurrent.locks.LockSupport;
  * ones. Lossy by design: when the worker falls behind, the oldest waiting frame is recycled (and counted as
  * dropped); the streaming thread never blocks, locks or allocates.
  *
+ * <p>Overload is handled before a frame costs anything: {@link SourceGate} asks {@link #tryOccupy} before the frame
+ * is scaled, and a camera whose previous frame is still waiting (or still on its way through scaling) drops the new
+ * one there. The drop-oldest path below remains for safety only.
+ *
  * <p>A frame arrives in two parts on the same streaming thread, in this order: {@link #putDisplay} with the
  * I420 frame, then {@link #putModel} with the same frame scaled and converted to the detector's RGB input
  * (same PTS). Only a frame with both parts reaches the worker; a part without its partner is dropped and
@@ -30,6 +34,12 @@ final class FrameQueue {
     private final AtomicLong copies = new AtomicLong();
     private volatile Thread consumer;
     private long sequence;
+    /** When the frame now between the gate and {@link #putModel} was let through (0: none in flight). */
+    private volatile long inFlightSince;
+    /** The stream time the gate gave that frame (streaming thread only). */
+    private long gateTime;
+    /** A frame let through but lost on its way (caps change, flush) frees the slot after this long. */
+    private static final long IN_FLIGHT_TIMEOUT_NANOS = 2_000_000_000L;
 
     FrameQueue(int width, int height, int modelWidth, int modelHeight, int depth, int cameraIndex,
                PipelineMonitor monitor) {
@@ -48,6 +58,27 @@ final class FrameQueue {
         consumer = worker;
     }
 
+    /** Streaming thread: a frame of the camera's rate arrived (before the gate's overload check). */
+    void received() {
+        monitor.frameReceived(cameraIndex);
+    }
+
+    /**
+     * Streaming thread, before any scaling: claims the camera's one slot for a new frame with stream time
+     * {@code streamNanos}; false (the frame is dropped and counted) while the previous frame still waits for the
+     * worker or is still on its way here.
+     */
+    boolean tryOccupy(long nowNanos, long streamNanos) {
+        long since = inFlightSince;
+        if (filled.size() > 0 || (since != 0 && nowNanos - since < IN_FLIGHT_TIMEOUT_NANOS)) {
+            monitor.frameDropped(cameraIndex);
+            return false;
+        }
+        gateTime = streamNanos;
+        inFlightSince = nowNanos == 0 ? 1 : nowNanos;
+        return true;
+    }
+
     /**
      * Streaming thread: copies the I420 part of a frame in (the caller unmaps). Returns false if its size is
      * wrong.
@@ -57,7 +88,6 @@ final class FrameQueue {
             return false;
         }
         long t0 = System.nanoTime();
-        monitor.frameReceived(cameraIndex);
         VideoFrame orphan = pending.getAndSet(null);
         if (orphan != null) { // its model part never came
             free.offer(orphan);
@@ -77,6 +107,7 @@ final class FrameQueue {
         f.i420.put(0, data, data.position(), frameBytes); // absolute: neither buffer's position moves
         f.sequence = sequence++;
         f.ptsNanos = ptsNanos;
+        f.streamNanos = gateTime;
         pending.set(f);
         copyNanos.addAndGet(System.nanoTime() - t0);
         return true;
@@ -90,6 +121,7 @@ final class FrameQueue {
     boolean putModel(ByteBuffer rgb, long ptsNanos) {
         long t0 = System.nanoTime();
         VideoFrame f = pending.getAndSet(null);
+        inFlightSince = 0; // this frame's journey ends here, handed over or dropped
         if (f == null) {
             return false; // the display part was dropped (and counted) already
         }

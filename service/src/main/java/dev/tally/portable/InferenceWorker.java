@@ -10,52 +10,64 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that runs detection for every camera. Each round it takes the newest waiting frame of each
- * camera, runs the detector over those due for inference (batched across cameras up to
- * {@link Detector#maxBatch()}), then per camera: boxes scaled to the pipeline frame → tracker → FrameSink →
- * annotated frame to the encoder. Frames skipped by {@code model.interval} go through the tracker alone.
- * Nothing here allocates per object, locks or logs per frame; it parks briefly when no frame waits.
+ * One thread running detection for the cameras of its {@link InferenceWorkers} group, with its own detector. Each
+ * round it walks the cameras starting one further than last time, claims those with a frame waiting (a camera is
+ * served by one worker at a time, so its tracker sees its frames in order) up to {@link Detector#maxBatch()}, runs
+ * the detector over the ones due for inference (the camera's interval), then per camera: boxes scaled to the
+ * pipeline frame → tracker (over the frames' stream time) → FrameSink → annotated frame to the encoder. Every
+ * camera with a frame gets one per round, so when all are over budget each gets the same share.
+ *
+ * <p>Ownership: a frame taken from a camera's queue is this worker's until it is given back, which happens in a
+ * {@code finally} on every path (a detector, tracker or sink that throws loses that frame's result, never the
+ * pooled frame). Nothing here allocates, locks or logs per frame; it parks briefly when no frame waits.
  */
 final class InferenceWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceWorker.class);
+    private static final long FAILURE_LOG_NANOS = 10_000_000_000L;
 
+    private final InferenceWorkers group;
     private final Detector detector;
     private final FrameSink sink;
     private final PipelineMonitor monitor;
     private final Mosaic mosaic;
-    private final int interval;
-    private final int width;
-    private final int height;
     private final float scaleX;
     private final float scaleY;
+    private final int width;
+    private final int height;
     private final StageClock clock;
-    private long inferenceInRound;
-    private volatile CameraChannel[] channels = new CameraChannel[0];
-    private volatile boolean running = true;
+    private final String name;
     private Thread thread;
-    // per-round scratch, sized for the largest batch
+    /** The group epoch this worker's current round started from (read by {@link InferenceWorkers#setChannels}). */
+    volatile long seenEpoch;
+    private int start;
+    private long inferenceInRound;
+    private int framesInRound;
+    private long failures;
+    private long lastFailureLog;
+    // per-round scratch, sized for the largest batch (reallocated only when the camera set changes)
     private CameraChannel[] batch = new CameraChannel[0];
     private VideoFrame[] frames = new VideoFrame[0];
     private ByteBuffer[] inputs = new ByteBuffer[0];
     private Detections[] outputs = new Detections[0];
 
-    InferenceWorker(Detector detector, FrameSink sink, PipelineMonitor monitor, Mosaic mosaic,
-                    int interval, int width, int height, StageClock clock) {
-        this.clock = clock;
-        this.mosaic = mosaic;
+    InferenceWorker(InferenceWorkers group, String name, Detector detector, FrameSink sink, PipelineMonitor monitor,
+                    Mosaic mosaic, int width, int height, StageClock clock) {
+        this.group = group;
+        this.name = name;
         this.detector = detector;
         this.sink = sink;
         this.monitor = monitor;
-        this.interval = interval;
+        this.mosaic = mosaic;
         this.width = width;
         this.height = height;
+        this.clock = clock;
         this.scaleX = (float) width / detector.inputWidth();
         this.scaleY = (float) height / detector.inputHeight();
     }
 
     void start() {
         // ONNX Runtime needs more than the default 1 MiB stack (see OnnxDetector.THREAD_STACK_BYTES).
-        thread = new Thread(null, this, "tally-inference", dev.tally.inference.OnnxDetector.THREAD_STACK_BYTES);
+        thread = new Thread(null, this, name, dev.tally.inference.OnnxDetector.THREAD_STACK_BYTES);
         thread.setDaemon(true);
         thread.start();
     }
@@ -64,108 +76,82 @@ final class InferenceWorker implements Runnable {
         return thread;
     }
 
-    /** Replaces the set of cameras; returns once the worker no longer touches any removed camera. */
-    void setChannels(CameraChannel[] next) {
-        int n = next.length;
-        CameraChannel[] b = new CameraChannel[n];
-        VideoFrame[] f = new VideoFrame[n];
-        ByteBuffer[] in = new ByteBuffer[n];
-        Detections[] out = new Detections[n];
-        for (CameraChannel c : next) {
-            c.queue.consumer(thread);
-        }
-        swap(() -> {
-            batch = b;
-            frames = f;
-            inputs = in;
-            outputs = out;
-            channels = next.clone();
-            if (mosaic != null) {
-                mosaic.layout(next.length);
-            }
-        });
-    }
-
-    private volatile Runnable pendingSwap;
-
-    private void swap(Runnable change) {
-        if (thread == null || !thread.isAlive()) {
-            change.run();
-            return;
-        }
-        pendingSwap = change;
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (pendingSwap != null && System.nanoTime() < deadline) {
-            LockSupport.unpark(thread);
-            LockSupport.parkNanos(1_000_000L);
-        }
-    }
-
-    void stop() {
-        running = false;
-        if (thread != null) {
-            LockSupport.unpark(thread);
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    /** Frames whose processing threw (their pooled frames were given back). */
+    long failures() {
+        return failures;
     }
 
     @Override
     public void run() {
-        while (running) {
-            Runnable change = pendingSwap;
-            if (change != null) {
-                change.run(); // between rounds: no frame of any camera is in flight
-                pendingSwap = null;
+        while (group.running()) {
+            long epoch = group.epoch();
+            CameraChannel[] cams = group.channels();
+            seenEpoch = epoch; // from here on this round only touches cameras of that epoch
+            if (batch.length < cams.length) {
+                batch = new CameraChannel[cams.length];
+                frames = new VideoFrame[cams.length];
+                inputs = new ByteBuffer[cams.length];
+                outputs = new Detections[cams.length];
             }
+            boolean any;
             try {
-                if (!(clock == null ? round() : timedRound())) {
-                    LockSupport.parkNanos(5_000_000L);
-                }
+                any = clock == null ? round(cams) : timedRound(cams);
             } catch (RuntimeException e) {
-                LOG.error("inference round failed: {}", e.toString());
+                failed(e);
+                any = true;
+            }
+            if (!any) {
+                LockSupport.parkNanos(5_000_000L);
             }
         }
+        seenEpoch = Long.MAX_VALUE;
     }
 
-    /** {@link #round()} with the Java time per frame (round time less inference) recorded. */
-    private boolean timedRound() {
+    /** {@link #round} with the Java time per frame (round time less inference) recorded. */
+    private boolean timedRound(CameraChannel[] cams) {
         clock.maybeReset();
         inferenceInRound = 0;
         long t0 = System.nanoTime();
         int before = framesInRound;
-        boolean any = round();
-        int frames = framesInRound - before;
-        if (frames > 0) {
-            long javaEach = (System.nanoTime() - t0 - inferenceInRound) / frames;
-            for (int i = 0; i < frames; i++) {
+        boolean any = round(cams);
+        int n = framesInRound - before;
+        if (n > 0) {
+            long javaEach = (System.nanoTime() - t0 - inferenceInRound) / n;
+            for (int i = 0; i < n; i++) {
                 clock.record(StageClock.Stage.ROUND_JAVA, javaEach);
             }
         }
         return any;
     }
 
-    private int framesInRound;
-
-    /** One pass over the cameras; false when no camera had a frame. */
-    private boolean round() {
-        CameraChannel[] cams = channels;
+    /** One pass over the cameras; false when no camera had a frame for this worker. */
+    private boolean round(CameraChannel[] cams) {
+        int count = cams.length;
+        if (count == 0) {
+            return false;
+        }
+        int max = Math.max(1, detector.maxBatch());
         int n = 0;
         boolean any = false;
-        for (int tile = 0; tile < cams.length; tile++) {
+        int first = start % count;
+        int last = first;
+        for (int k = 0; k < count && n < max; k++) {
+            int tile = (first + k) % count;
             CameraChannel c = cams[tile];
-            c.tile = tile;
-            VideoFrame f = c.queue.takeNewest();
             monitor.queueDepth(c.index, c.queue.depth());
+            if (c.queue.depth() == 0 || !c.claim()) {
+                continue;
+            }
+            VideoFrame f = c.queue.takeNewest();
             if (f == null) {
+                c.unclaim();
                 continue;
             }
             any = true;
+            last = tile;
+            c.tile = tile;
             c.resetTrackerIfStale();
-            if (c.nextIsInferred(interval)) {
+            if (c.nextIsInferred()) {
                 batch[n] = c;
                 frames[n] = f;
                 inputs[n] = f.rgb;
@@ -175,83 +161,98 @@ final class InferenceWorker implements Runnable {
                 finish(c, f, false, 0L);
             }
         }
-        int max = Math.max(1, detector.maxBatch());
-        for (int from = 0; from < n; from += max) {
-            int count = Math.min(max, n - from);
-            long t0 = System.nanoTime();
-            if (from == 0 && count == n) {
-                detector.detectBatch(inputs, outputs, count);
-            } else {
-                detectSlice(from, count);
-            }
-            long took = System.nanoTime() - t0;
-            long each = took / count;
-            if (clock != null) {
-                inferenceInRound += took;
-                for (int i = 0; i < count; i++) {
-                    clock.record(StageClock.Stage.INFERENCE, each);
-                }
-            }
-            for (int i = from; i < from + count; i++) {
-                batch[i].result.detections.scale(scaleX, scaleY);
-                finish(batch[i], frames[i], true, each);
-                batch[i] = null;
-                frames[i] = null;
-            }
+        start = last + 1; // the next round begins after the last camera served: round robin under any batch size
+        if (n > 0) {
+            infer(n);
         }
         return any;
     }
 
-    private void detectSlice(int from, int count) {
-        for (int i = 0; i < count; i++) { // a batch smaller than the camera count: shift the slice to 0
-            ByteBuffer tIn = inputs[i];
-            inputs[i] = inputs[from + i];
-            inputs[from + i] = tIn;
-            Detections tOut = outputs[i];
-            outputs[i] = outputs[from + i];
-            outputs[from + i] = tOut;
-        }
-        detector.detectBatch(inputs, outputs, count);
-        for (int i = 0; i < count; i++) {
-            ByteBuffer tIn = inputs[i];
-            inputs[i] = inputs[from + i];
-            inputs[from + i] = tIn;
-            Detections tOut = outputs[i];
-            outputs[i] = outputs[from + i];
-            outputs[from + i] = tOut;
+    /** Runs the detector over the claimed frames 0..n-1 and finishes each; every frame goes back, whatever throws. */
+    private void infer(int n) {
+        long each = 0;
+        boolean detected = false;
+        try {
+            long t0 = System.nanoTime();
+            detector.detectBatch(inputs, outputs, n);
+            long took = System.nanoTime() - t0;
+            each = took / n;
+            detected = true;
+            if (clock != null) {
+                inferenceInRound += took;
+                for (int i = 0; i < n; i++) {
+                    clock.record(StageClock.Stage.INFERENCE, each);
+                }
+            }
+        } catch (RuntimeException e) {
+            failed(e);
+        } finally {
+            for (int i = 0; i < n; i++) {
+                CameraChannel c = batch[i];
+                VideoFrame f = frames[i];
+                batch[i] = null;
+                frames[i] = null;
+                inputs[i] = null;
+                outputs[i] = null;
+                if (detected) {
+                    c.result.detections.scale(scaleX, scaleY);
+                    finish(c, f, true, each);
+                } else {
+                    c.queue.release(f);
+                    c.unclaim();
+                    monitor.frameDropped(c.index);
+                }
+            }
         }
     }
 
+    /** Tracker, sink, overlay and encoder for one frame; gives the frame back and releases the camera. */
     private void finish(CameraChannel c, VideoFrame f, boolean inferred, long inferenceNanos) {
-        var r = c.result;
-        r.frameNumber = f.sequence;
-        r.ptsNanos = f.ptsNanos;
-        r.captureEpochNanos = f.captureEpochNanos;
-        r.width = width;
-        r.height = height;
-        r.inferred = inferred;
-        if (clock == null) {
-            c.tracker.update(r.detections, inferred);
-            sink.onFrame(r);
-            monitor.frameProcessed(c.index, inferred, inferenceNanos);
-            c.publish(f, mosaic, c.tile, null);
-        } else {
-            long t0 = System.nanoTime();
-            c.tracker.update(r.detections, inferred);
-            long t1 = System.nanoTime();
-            sink.onFrame(r);
-            long t2 = System.nanoTime();
-            monitor.frameProcessed(c.index, inferred, inferenceNanos);
-            c.publish(f, mosaic, c.tile, clock);
-            long t3 = System.nanoTime();
-            clock.record(StageClock.Stage.TRACKING, t1 - t0);
-            clock.record(StageClock.Stage.ANALYTICS, t2 - t1);
-            clock.record(StageClock.Stage.LATENCY, t3 - f.arrivalNanos);
-            if (inferred) {
-                clock.objects(r.detections.count());
+        try {
+            var r = c.result;
+            r.frameNumber = f.sequence;
+            r.ptsNanos = f.ptsNanos;
+            r.captureEpochNanos = f.captureEpochNanos;
+            r.width = width;
+            r.height = height;
+            r.inferred = inferred;
+            if (clock == null) {
+                c.tracker.update(r.detections, inferred, f.streamNanos);
+                sink.onFrame(r);
+                monitor.frameProcessed(c.index, inferred, inferenceNanos);
+                c.publish(f, mosaic, c.tile, null);
+            } else {
+                long t0 = System.nanoTime();
+                c.tracker.update(r.detections, inferred, f.streamNanos);
+                long t1 = System.nanoTime();
+                sink.onFrame(r);
+                long t2 = System.nanoTime();
+                monitor.frameProcessed(c.index, inferred, inferenceNanos);
+                c.publish(f, mosaic, c.tile, clock);
+                long t3 = System.nanoTime();
+                clock.record(StageClock.Stage.TRACKING, t1 - t0);
+                clock.record(StageClock.Stage.ANALYTICS, t2 - t1);
+                clock.record(StageClock.Stage.LATENCY, t3 - f.arrivalNanos);
+                if (inferred) {
+                    clock.objects(r.detections.count());
+                }
+                framesInRound++;
             }
-            framesInRound++;
+        } catch (RuntimeException e) {
+            failed(e);
+        } finally {
+            c.queue.release(f);
+            c.unclaim();
         }
-        c.queue.release(f);
+    }
+
+    /** Counts a failure; logs the first and then at most one line per 10 s (never per frame). */
+    private void failed(RuntimeException e) {
+        failures++;
+        long now = System.nanoTime();
+        if (failures == 1 || now - lastFailureLog > FAILURE_LOG_NANOS) {
+            lastFailureLog = now;
+            LOG.error("inference failed ({} time(s) so far; the frames were dropped): {}", failures, e.toString());
+        }
     }
 }

@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The portable pipeline backend: stock GStreamer elements for video, Java for detection, tracking and
  * drawing (wiring in {@link PortablePipelines}). Each camera is a {@link CameraChannel} with its own input and
- * output pipelines, so cameras come, go, fail and reconnect independently; one {@link InferenceWorker}
- * serves them all. {@link #reconfigure} applies a new camera list at runtime: added cameras start, removed
+ * output pipelines, so cameras come, go, fail and reconnect independently; the {@link InferenceWorkers} (one per
+ * detector) serve them all, fairly. {@link #reconfigure} applies a new camera list at runtime: added cameras start, removed
  * ones stop (EOS, teardown, mount removed), changed ones restart, the others are not touched.
  *
  * <p>Lifecycle: construct, {@link #start()}, any number of {@link #reconfigure}, {@link #stop()}. The
@@ -40,6 +40,7 @@ public final class PortableBackend implements PipelineBackend, SnapshotSource {
     private static final Logger LOG = LoggerFactory.getLogger(PortableBackend.class);
 
     private final Detector detector;
+    private final List<Detector> detectors;
     private final Function<CameraConfig, Tracker> trackers;
     private final FrameSink sink;
     private final PipelineMonitor monitor;
@@ -49,18 +50,33 @@ public final class PortableBackend implements PipelineBackend, SnapshotSource {
     private TallyConfig config;
     private RtspServer rtsp;
     private Mosaic mosaic;
-    private InferenceWorker worker;
+    private InferenceWorkers worker;
     private ScheduledExecutorService watch;
     private StageClock clock;
-    private Detector ownedDetector;
+    private List<? extends Detector> ownedDetectors = List.of();
     private ScheduledExecutorService snapshots;
     private volatile Map<String, Snapshot> snapshotsById = Map.of();
 
     public PortableBackend(TallyConfig config, Detector detector, Function<CameraConfig, Tracker> trackers,
                            FrameSink sink, PipelineMonitor monitor,
                            Function<CameraConfig, FrameAnnotator> annotators) {
+        this(config, java.util.Collections.singletonList(detector), trackers, sink, monitor, annotators, 0);
+    }
+
+    /** As above with one inference worker per detector (all of the same model, at least one). */
+    public static PortableBackend withWorkers(TallyConfig config, List<? extends Detector> detectors,
+                                              Function<CameraConfig, Tracker> trackers, FrameSink sink,
+                                              PipelineMonitor monitor,
+                                              Function<CameraConfig, FrameAnnotator> annotators) {
+        return new PortableBackend(config, detectors, trackers, sink, monitor, annotators, 0);
+    }
+
+    private PortableBackend(TallyConfig config, List<? extends Detector> detectors,
+                            Function<CameraConfig, Tracker> trackers, FrameSink sink, PipelineMonitor monitor,
+                            Function<CameraConfig, FrameAnnotator> annotators, int unused) {
         this.config = config;
-        this.detector = detector;
+        this.detectors = new ArrayList<>(detectors);
+        this.detector = this.detectors.get(0);
         this.trackers = trackers;
         this.sink = sink;
         this.monitor = monitor;
@@ -68,15 +84,25 @@ public final class PortableBackend implements PipelineBackend, SnapshotSource {
     }
 
     /**
-     * The daemon's portable backend: the configured ONNX model ({@link OnnxDetector}, batch = camera count,
-     * closed on {@link #stop()}), one {@link SortTracker} per camera and the standard overlay.
+     * The daemon's portable backend: the configured ONNX model ({@link OnnxDetector}, batch = camera count, one
+     * session per inference worker (pipeline.inference-workers), closed on {@link #stop()}), one
+     * {@link SortTracker} per camera and the standard overlay.
      */
     public static PortableBackend create(TallyConfig config, FrameSink sink, PipelineMonitor monitor) {
-        OnnxDetector detector = OnnxDetector.open(config.model(),
-                config.model().effectiveBatchSize(config.cameras().size()));
-        PortableBackend b = new PortableBackend(config, detector, cam -> new SortTracker(config.tracker()), sink,
+        int cams = config.cameras().size();
+        int workers = config.pipeline().workersFor(cams, Runtime.getRuntime().availableProcessors());
+        List<OnnxDetector> detectors = new ArrayList<>();
+        try {
+            for (int i = 0; i < workers; i++) {
+                detectors.add(OnnxDetector.open(config.model(), config.model().effectiveBatchSize(cams)));
+            }
+        } catch (RuntimeException e) {
+            detectors.forEach(OnnxDetector::close);
+            throw e;
+        }
+        PortableBackend b = withWorkers(config, detectors, cam -> new SortTracker(config.tracker()), sink,
                 monitor, overlays(config));
-        b.ownedDetector = detector;
+        b.ownedDetectors = detectors;
         return b;
     }
 
@@ -123,7 +149,7 @@ public final class PortableBackend implements PipelineBackend, SnapshotSource {
                     + "pipeline.height even for the portable backend, got " + pipe.width() + "x" + pipe.height());
         }
         Elements.initGst();
-        Elements.require("appsrc", "appsink", "videorate", "videoconvert", "videoscale", "capsfilter", "rtspsrc", "decodebin",
+        Elements.require("appsrc", "appsink", "videoconvert", "videoscale", "capsfilter", "rtspsrc", "decodebin",
                 "uridecodebin", "x264enc", "rtph264pay", "udpsink");
         if (config.rtsp().enabled() && pipe.output() != PipelineConfig.OutputMode.NONE) {
             rtsp = new RtspServer(config.rtsp());
@@ -133,8 +159,7 @@ public final class PortableBackend implements PipelineBackend, SnapshotSource {
             mosaic = new Mosaic(pipe.width(), pipe.height(), pipe.fps(), pipe.bitrateKbps(), pipe.keyframeInterval(),
                     rtsp, config.rtsp().mosaicMount());
         }
-        worker = new InferenceWorker(detector, sink, monitor, mosaic, config.model().interval(), pipe.width(),
-                pipe.height(), clock);
+        worker = new InferenceWorkers(detectors, sink, monitor, mosaic, pipe.width(), pipe.height(), clock);
         worker.start();
         watch = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tally-camera-watch");
@@ -154,8 +179,8 @@ public final class PortableBackend implements PipelineBackend, SnapshotSource {
             return t;
         });
         snapshots.scheduleWithFixedDelay(this::encodeSnapshots, 1, 1, TimeUnit.SECONDS);
-        LOG.info("portable pipeline started: {} camera(s), {}x{}, output {}", channels.size(), pipe.width(),
-                pipe.height(), pipe.output());
+        LOG.info("portable pipeline started: {} camera(s), {}x{}, output {}, {} inference worker(s)", channels.size(),
+                pipe.width(), pipe.height(), pipe.output(), worker.size());
     }
 
     /** The latest annotated JPEG of a camera (encoded once a second by the snapshot thread), or null. */
@@ -236,7 +261,8 @@ public final class PortableBackend implements PipelineBackend, SnapshotSource {
         int index = usedIndexes.nextClearBit(0);
         usedIndexes.set(index);
         monitor.cameraAdded(index, cam.id());
-        CameraChannel ch = new CameraChannel(cam, index, config.pipeline(), detector.inputWidth(),
+        CameraChannel ch = new CameraChannel(cam, index, config.pipeline(), config.model().interval(),
+                detector.inputWidth(),
                 detector.inputHeight(), trackers.apply(cam), annotators.apply(cam), monitor,
                 config.pipeline().output().perCamera() ? rtsp : null);
         ch.start(config.pipeline());
@@ -286,10 +312,8 @@ public final class PortableBackend implements PipelineBackend, SnapshotSource {
             rtsp = null;
         }
         worker = null;
-        if (ownedDetector != null) {
-            ownedDetector.close();
-            ownedDetector = null;
-        }
+        ownedDetectors.forEach(Detector::close);
+        ownedDetectors = List.of();
         LOG.info("portable pipeline stopped");
     }
 }

@@ -22,10 +22,11 @@ import org.freedesktop.gstreamer.elements.AppSrc;
  *
  * <pre>
  *  input (rebuilt on every reconnect), one of
- *    rtspsrc (latency, protocols) ~&gt; decodebin ~&gt;  ┐  videorate (drop to pipeline.fps) ! videoscale !
- *    uridecodebin (file://, looped by seeking)  ~&gt;  ├─ videoconvert ! I420 WxH [probe: copy the display frame]
- *    appsrc (RGB from SyntheticFrames, sim://)  ──&gt;  ┘   ! videoscale ! model WxH ! videoconvert ! RGB ! appsink
- *                                                         (max-buffers=1 drop; the callback only copies)
+ *    rtspsrc (latency, protocols) ~&gt; decodebin ~&gt;  ┐  [gate probe: drop above the camera's fps, or while its
+ *    uridecodebin (file://, looped by seeking)  ~&gt;  ├─  previous frame still waits] videoscale ! videoconvert !
+ *    appsrc (RGB from SyntheticFrames, sim://)  ──&gt;  ┘   I420 WxH [probe: copy the display frame] ! videoscale !
+ *                                                       model WxH ! videoconvert ! RGB ! appsink
+ *                                                       (max-buffers=1 drop; the callback only copies)
  *
  *  Both copies run on the camera's streaming thread, display part first, so they pair without locks.
  *  Java: FrameQueue (drop-oldest) → InferenceWorker: detector → tracker → FrameSink
@@ -43,6 +44,9 @@ final class PortablePipelines {
      * borrowed: valid during the call only).
      */
     interface FrameHandler {
+        /** Before any scaling: whether the decoded frame with this PTS (-1 when it has none) goes on. */
+        boolean admit(long ptsNanos);
+
         /** The I420 frame at the pipeline's size. */
         void onDisplay(ByteBuffer i420, long ptsNanos);
 
@@ -58,12 +62,10 @@ final class PortablePipelines {
      * a pad probe, then GStreamer scales and converts it to {@code modelW x modelH} RGB (stretched, as nvinfer
      * does without maintain-aspect-ratio) for the appsink that hands it over.
      */
-    static Pipeline input(CameraConfig cam, int width, int height, int modelW, int modelH, int fps,
-                          FrameHandler handler) {
+    static Pipeline input(CameraConfig cam, int width, int height, int modelW, int modelH, FrameHandler handler) {
         Pipeline p = new Pipeline("in-" + cam.id());
-        Element rate = Elements.add(p, "videorate", cam.id() + "-rate"); // cameras faster than pipeline.fps
-        rate.set("drop-only", true);
-        rate.set("max-rate", fps);
+        // No videorate: it aborts the process on frames without a duration when the caps carry no frame rate
+        // (MJPEG over RTP), and it would thin frames only after they cost a copy. The gate below does both jobs.
         Element scale = Elements.add(p, "videoscale", cam.id() + "-scale");
         Element convert = Elements.add(p, "videoconvert", cam.id() + "-convert");
         Element caps = Elements.add(p, "capsfilter", cam.id() + "-caps");
@@ -89,11 +91,12 @@ final class PortablePipelines {
         Element modelConvert = Elements.add(p, "videoconvert", cam.id() + "-model-convert");
         Element modelCaps = Elements.add(p, "capsfilter", cam.id() + "-model-caps");
         modelCaps.setCaps(Caps.fromString("video/x-raw,format=RGB,width=" + modelW + ",height=" + modelH));
-        Elements.link(cam.id(), rate, scale, convert, caps, modelScale, modelSize, modelConvert, modelCaps, sink);
+        scale.getStaticPad("sink").addProbe(PadProbeType.BUFFER, (pad, info) -> gate(info, handler));
+        Elements.link(cam.id(), scale, convert, caps, modelScale, modelSize, modelConvert, modelCaps, sink);
         switch (cam.kind()) {
-            case RTSP -> rtspSource(p, cam, rate);
-            case FILE -> fileSource(p, cam, rate);
-            case SIM -> simSource(p, cam, rate);
+            case RTSP -> rtspSource(p, cam, scale);
+            case FILE -> fileSource(p, cam, scale);
+            case SIM -> simSource(p, cam, scale);
             default -> throw new IllegalStateException(cam.kind().name());
         }
         return p;
@@ -177,6 +180,20 @@ final class PortablePipelines {
             sample.dispose();
         }
         return FlowReturn.OK;
+    }
+
+    private static PadProbeReturn gate(PadProbeInfo info, FrameHandler handler) {
+        Buffer buf = info.getBuffer();
+        if (buf == null) {
+            return PadProbeReturn.OK;
+        }
+        long pts;
+        try {
+            pts = buf.getPresentationTimestamp();
+        } finally {
+            buf.dispose();
+        }
+        return handler.admit(pts) ? PadProbeReturn.OK : PadProbeReturn.DROP;
     }
 
     private static void copyDisplay(PadProbeInfo info, FrameHandler handler) {

@@ -12,8 +12,12 @@ final class VideoFrame {
     final ByteBuffer i420;
     /** The detector's input: modelWidth x modelHeight packed RGB. */
     final ByteBuffer rgb;
+    /** Native address of {@link #i420}, for pushing it to the encoder without a Java object per frame. */
+    final long i420Address;
     long sequence;
     long ptsNanos;
+    /** Monotonic stream time from {@link SourceGate} (PTS steps where sane, arrival clock otherwise). */
+    long streamNanos;
     long captureEpochNanos;
     /** System.nanoTime() when the frame was copied out of GStreamer (for arrival-to-publish latency). */
     long arrivalNanos;
@@ -21,5 +25,6 @@ final class VideoFrame {
     VideoFrame(int width, int height, int modelWidth, int modelHeight) {
         i420 = ByteBuffer.allocateDirect(width * height * 3 / 2);
         rgb = ByteBuffer.allocateDirect(modelWidth * modelHeight * 3);
+        i420Address = FramePush.address(i420);
     }
 }

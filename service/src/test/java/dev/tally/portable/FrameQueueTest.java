@@ -67,6 +67,7 @@ class FrameQueueTest {
         for (int i = 0; i < 6; i++) {
             frame.put(0, (byte) i);
             rgb.put(0, (byte) (100 + i));
+            q.received(); // counted by the gate (here: no gate, straight in)
             assertThat(q.putDisplay(frame, i * 10L)).isTrue();
             assertThat(q.putModel(rgb, i * 10L)).isTrue();
         }
@@ -92,12 +93,15 @@ class FrameQueueTest {
         ByteBuffer frame = ByteBuffer.allocateDirect(8 * 2 * 3 / 2);
         ByteBuffer rgb = ByteBuffer.allocateDirect(2 * 1 * 3);
         assertThat(q.putModel(rgb, 0L)).isFalse(); // no display part at all: nothing to complete
+        q.received();
         q.putDisplay(frame, 10L);
+        q.received();
         q.putDisplay(frame, 20L); // the model part of 10 never came
         assertThat(monitor.dropped.get(0)).isEqualTo(1);
         assertThat(q.putModel(rgb, 30L)).isFalse(); // PTS mismatch: 20 is dropped, not paired with 30
         assertThat(monitor.dropped.get(0)).isEqualTo(2);
         assertThat(q.takeNewest()).isNull();
+        q.received();
         q.putDisplay(frame, 40L);
         assertThat(q.putModel(rgb, 40L)).isTrue();
         assertThat(q.takeNewest().ptsNanos).isEqualTo(40L);

@@ -68,7 +68,7 @@ final class TestRig {
     }
 
     /** A real detector of nothing: sees every frame, finds no objects (for the video mechanics tests). */
-    static final class BlindDetector implements Detector {
+    static class BlindDetector implements Detector {
         final AtomicLongArray calls = new AtomicLongArray(1);
 
         @Override public int inputWidth() { return 320; }
