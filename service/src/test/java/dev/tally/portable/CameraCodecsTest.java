@@ -45,7 +45,7 @@ class CameraCodecsTest {
 
     @BeforeAll
     static void serveCameras() throws IOException {
-        Elements.initGst();
+        dev.tally.gst.GstRegistry.init();
         server = new RtspServer(new RtspConfig(true, TestSupport.freePort(), "127.0.0.1", "all", List.of()));
         server.start();
         // MJPEG the way many IP cameras send it: RTP/JPEG from an encoder that states no frame rate (ffmpeg here),
