@@ -14,7 +14,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Per-frame Java cost of the portable pipeline's hand-off at 1280x720: copying a mapped I420 frame and the
  * model-size RGB image GStreamer made from it into the camera's queue and taking the frame out (streaming
- * thread + worker); and, for comparison, converting the I420 frame to the detector's RGB input in Java, which
+ * thread + worker); what a frame dropped by {@link SourceGate} costs while the camera's previous frame still waits
+ * (the whole Java cost of overload per offered frame); and, for comparison, converting the I420 frame to the detector's RGB input in Java, which
  * the worker did before GStreamer took that over. Inputs are built in {@link #setup()}.
  *
  * <p>Run (from the repository root):
@@ -36,6 +37,8 @@ public class FrameHandOffBenchmark {
     private ByteBuffer rgb;
     private I420ToRgb toRgb;
     private VideoFrame frame;
+    private SourceGate gate;
+    private long t;
 
     /** Detector input: the demo model's 480x272 or a full-size 960x544 DetectNet_v2. */
     @org.openjdk.jmh.annotations.Param({"480x272", "960x544"})
@@ -51,6 +54,16 @@ public class FrameHandOffBenchmark {
         rgb = ByteBuffer.allocateDirect(iw * ih * 3);
         toRgb = new I420ToRgb(W, H, iw, ih);
         frame = new VideoFrame(W, H, iw, ih);
+        FrameQueue busy = new FrameQueue(W, H, iw, ih, 2, 0, PipelineMonitor.NONE);
+        busy.putDisplay(mapped, 0L);
+        busy.putModel(mappedRgb, 0L); // waits for a worker that never comes
+        gate = new SourceGate(30, busy);
+    }
+
+    @Benchmark
+    public boolean dropWhileWaiting() {
+        t += 33_333_334L;
+        return gate.admit(t, t);
     }
 
     @Benchmark

@@ -35,14 +35,16 @@ public final class BenchReport {
     public static String scaling(List<BenchResult> rs) {
         StringBuilder b = new StringBuilder();
         b.append("| streams | offered fps | received fps | processed fps | dropped fps | detector-only fps "
-                + "(before/after) | efficiency | arrival→publish p50/p99 ms | Java µs/frame (object work) | objects/frame | CPU cores | RSS MiB |\n");
-        b.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "(before/after) | efficiency | processed / min(offered, detector) | per-camera spread | "
+                + "arrival→publish p50/p99 ms | Java µs/frame (object work) | objects/frame | CPU cores | RSS MiB | load average |\n");
+        b.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (BenchResult r : rs) {
             double[] lat = r.stages().getOrDefault("latency", new double[6]);
-            b.append(f("| %d | %.0f | %.1f | %.1f | %.1f | %.1f (%.1f/%.1f) | %.2f | %.1f / %.1f | %.0f (%.1f) | %.1f | %.2f | %.0f |%n",
+            b.append(f("| %d | %.0f | %.1f | %.1f | %.1f | %.1f (%.1f/%.1f) | %.2f | %.2f | ±%.0f%% | %.1f / %.1f | %.0f (%.1f) | %.1f | %.2f | %.0f | %.1f |%n",
                     r.streams(), r.offeredFps(), r.receivedFps(), r.pipelineFps(), r.droppedFps(),
-                    r.detectorMeanFps(), r.detectorFps()[0], r.detectorFps()[1], r.efficiency(), lat[2] / 1e3,
-                    lat[4] / 1e3, r.javaUsPerFrame(), r.objectJavaUs(), r.objectsPerFrame(), r.cpuCores(), r.rssMiB()));
+                    r.detectorMeanFps(), r.detectorFps()[0], r.detectorFps()[1], r.efficiency(), r.ratio(),
+                    r.perCameraSpread() * 100, lat[2] / 1e3, lat[4] / 1e3, r.javaUsPerFrame(), r.objectJavaUs(),
+                    r.objectsPerFrame(), r.cpuCores(), r.rssMiB(), r.loadAverage()));
         }
         return b.toString();
     }

@@ -17,7 +17,31 @@ public record BenchResult(int streams, int width, int height, int fps, boolean o
                           double offeredFps, double receivedFps, double pipelineFps, double droppedFps,
                           double[] detectorFps, double efficiency, Map<String, double[]> stages,
                           double copyOutUs, double preprocessUs, double runUs, double decodeUs, double javaUsPerFrame,
-                          double objectsPerFrame, double cpuCores, double rssMiB, int batch) {
+                          double objectsPerFrame, double cpuCores, double rssMiB, int batch,
+                          double[] perCameraFps, double loadAverage) {
+
+    /** What the pipeline can at best process: the offered rate, or the detector alone when that is lower. */
+    public double targetFps() {
+        return Math.min(offeredFps, detectorMeanFps());
+    }
+
+    /** Processed fps / min(offered fps, detector-only fps): 1.0 is all the detector (or the cameras) allow. */
+    public double ratio() {
+        return pipelineFps / targetFps();
+    }
+
+    /** The largest deviation of one camera's processed fps from the cameras' mean, as a fraction of that mean. */
+    public double perCameraSpread() {
+        double mean = 0;
+        for (double v : perCameraFps) {
+            mean += v / perCameraFps.length;
+        }
+        double worst = 0;
+        for (double v : perCameraFps) {
+            worst = Math.max(worst, Math.abs(v - mean) / mean);
+        }
+        return worst;
+    }
 
     /** Java time per frame that scales with objects, not pixels: decode + cluster, tracking, analytics hand-off. */
     public double objectJavaUs() {
@@ -46,6 +70,8 @@ public record BenchResult(int streams, int width, int height, int fps, boolean o
                 offeredFps, receivedFps, pipelineFps, droppedFps));
         b.append(f("\"detector_fps_before\":%.2f,\"detector_fps_after\":%.2f,\"efficiency\":%.3f,\"batch\":%d,",
                 detectorFps[0], detectorFps[1], efficiency, batch));
+        b.append(f("\"ratio\":%.3f,\"per_camera_spread\":%.3f,\"load_average\":%.2f,\"per_camera_fps\":%s,",
+                ratio(), perCameraSpread(), loadAverage, java.util.Arrays.toString(perCameraFps)));
         b.append(f("\"copy_out_us\":%.1f,", copyOutUs));
         b.append(f("\"preprocess_us\":%.1f,\"run_us\":%.1f,\"decode_us\":%.1f,\"java_us_per_frame\":%.1f,\"object_java_us\":%.1f,\"pixel_java_us\":%.1f,",
                 preprocessUs, runUs, decodeUs, javaUsPerFrame, objectJavaUs(), pixelJavaUs()));

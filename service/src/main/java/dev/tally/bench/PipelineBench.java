@@ -69,6 +69,8 @@ public final class PipelineBench {
             long cpu1;
             long[] copy0;
             long[] copy1;
+            long[] cam0 = new long[streams];
+            long[] cam1 = new long[streams];
             try {
                 Thread.sleep(o.warmupSeconds() * 1000L);
                 clock.reset();
@@ -76,6 +78,9 @@ public final class PipelineBench {
                 d0 = detector.stageTotals();
                 cpu0 = processCpuNanos();
                 copy0 = backend.copyOutTotals();
+                for (int i = 0; i < streams; i++) {
+                    cam0[i] = counters.processed.get(i);
+                }
                 long t0 = System.nanoTime();
                 Thread.sleep(o.seconds() * 1000L);
                 c1 = counters.totals();
@@ -83,6 +88,9 @@ public final class PipelineBench {
                 cpu1 = processCpuNanos();
                 copy1 = backend.copyOutTotals();
                 window = (System.nanoTime() - t0) / 1e9;
+                for (int i = 0; i < streams; i++) {
+                    cam1[i] = counters.processed.get(i);
+                }
             } finally {
                 backend.stop();
                 analytics.stop();
@@ -111,7 +119,8 @@ public final class PipelineBench {
                     (double) streams * o.fps(), (c1[0] - c0[0]) / window, (c1[2] - c0[2]) / window,
                     (c1[1] - c0[1]) / window, detFps, eff, stages, copyOut, pre, run, dec,
                     copyOut + javaRound + pre + dec,
-                    clock.objects().mean(), (cpu1 - cpu0) / 1e9 / window, rss, batch);
+                    clock.objects().mean(), (cpu1 - cpu0) / 1e9 / window, rss, batch, perCamera(cam0, cam1, window),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 
@@ -197,6 +206,14 @@ public final class PipelineBench {
                 rc.publishInterval(), rc.streamMaxLen(), rc.timeout(), rc.spoolMaxBytes());
         return new TallyConfig(b.site(), b.stateDir(), cams, b.model(), b.tracker(), pipe, rtsp, redis, b.http(),
                 b.analytics(), b.logLevel(), b.source());
+    }
+
+    private static double[] perCamera(long[] from, long[] to, double seconds) {
+        double[] fps = new double[from.length];
+        for (int i = 0; i < fps.length; i++) {
+            fps[i] = (to[i] - from[i]) / seconds;
+        }
+        return fps;
     }
 
     static long processCpuNanos() {

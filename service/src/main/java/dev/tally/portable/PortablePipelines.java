@@ -15,6 +15,7 @@ import org.freedesktop.gstreamer.Pipeline;
 import org.freedesktop.gstreamer.Sample;
 import org.freedesktop.gstreamer.elements.AppSink;
 import org.freedesktop.gstreamer.elements.AppSrc;
+import dev.tally.gst.PlanBuilder;
 
 /**
  * Every GStreamer pipeline of the portable backend, element by element. Each camera has two independent
@@ -35,7 +36,8 @@ import org.freedesktop.gstreamer.elements.AppSrc;
  *    appsrc (I420 WxH, live, leaky) ! x264enc zerolatency ! rtph264pay ! udpsink 127.0.0.1:P
  *       → RtspServer mount /&lt;camera id&gt; ( udpsrc port=P ) shared by all viewers
  * </pre>
- * ({@code ~>} marks pads linked when they appear.)
+ * ({@code ~>} marks pads linked when they appear.) The input is built as data ({@link PortablePlan}) through the
+ * shared checked {@link PlanBuilder}; the Java hooks are attached by element name.
  */
 final class PortablePipelines {
 
@@ -63,78 +65,28 @@ final class PortablePipelines {
      * does without maintain-aspect-ratio) for the appsink that hands it over.
      */
     static Pipeline input(CameraConfig cam, int width, int height, int modelW, int modelH, FrameHandler handler) {
-        Pipeline p = new Pipeline("in-" + cam.id());
         // No videorate: it aborts the process on frames without a duration when the caps carry no frame rate
-        // (MJPEG over RTP), and it would thin frames only after they cost a copy. The gate below does both jobs.
-        Element scale = Elements.add(p, "videoscale", cam.id() + "-scale");
-        Element convert = Elements.add(p, "videoconvert", cam.id() + "-convert");
-        Element caps = Elements.add(p, "capsfilter", cam.id() + "-caps");
-        caps.setCaps(Caps.fromString("video/x-raw,format=I420,width=" + width + ",height=" + height
-                + ",pixel-aspect-ratio=1/1"));
-        AppSink sink = (AppSink) Elements.add(p, "appsink", cam.id() + "-sink");
-        sink.set("max-buffers", 1);
-        sink.set("drop", true);
-        sink.set("emit-signals", true);
-        sink.set("sync", cam.kind() != CameraConfig.SourceKind.RTSP); // live RTSP arrives paced already
+        // (MJPEG over RTP), and it would thin frames only after they cost a copy. The gate probe does both jobs.
+        SyntheticFrames sim = cam.kind() == CameraConfig.SourceKind.SIM ? SyntheticFrames.open(cam.uri()) : null;
+        Pipeline p = new PlanBuilder().build(PortablePlan.input(cam, width, height, modelW, modelH, sim),
+                "in-" + cam.id());
+        p.getElementByName(PortablePlan.scale(cam.id())).getStaticPad("sink")
+                .addProbe(PadProbeType.BUFFER, (pad, info) -> gate(info, handler));
+        p.getElementByName(PortablePlan.displayCaps(cam.id())).getStaticPad("src")
+                .addProbe(PadProbeType.BUFFER, (pad, info) -> {
+                    copyDisplay(info, handler);
+                    return PadProbeReturn.OK;
+                });
+        AppSink sink = (AppSink) p.getElementByName(PortablePlan.sink(cam.id()));
         sink.connect((AppSink.NEW_SAMPLE) s -> pull(s, handler));
-        caps.getStaticPad("src").addProbe(PadProbeType.BUFFER, (pad, info) -> {
-            copyDisplay(info, handler);
-            return PadProbeReturn.OK;
-        });
-        Element modelScale = Elements.add(p, "videoscale", cam.id() + "-model-scale");
-        modelScale.set("add-borders", false);
-        // nearest neighbour, as nvinfer scales by default (scaling-filter=0): the same input on both backends.
-        // On the demo model it also scored better than bilinear (a persistent pallet false positive went away).
-        modelScale.set("method", 0);
-        Element modelSize = Elements.add(p, "capsfilter", cam.id() + "-model-size");
-        modelSize.setCaps(Caps.fromString("video/x-raw,width=" + modelW + ",height=" + modelH));
-        Element modelConvert = Elements.add(p, "videoconvert", cam.id() + "-model-convert");
-        Element modelCaps = Elements.add(p, "capsfilter", cam.id() + "-model-caps");
-        modelCaps.setCaps(Caps.fromString("video/x-raw,format=RGB,width=" + modelW + ",height=" + modelH));
-        scale.getStaticPad("sink").addProbe(PadProbeType.BUFFER, (pad, info) -> gate(info, handler));
-        Elements.link(cam.id(), scale, convert, caps, modelScale, modelSize, modelConvert, modelCaps, sink);
-        switch (cam.kind()) {
-            case RTSP -> rtspSource(p, cam, scale);
-            case FILE -> fileSource(p, cam, scale);
-            case SIM -> simSource(p, cam, scale);
-            default -> throw new IllegalStateException(cam.kind().name());
+        if (sim != null) {
+            feed((AppSrc) p.getElementByName(PortablePlan.simSource(cam.id())), sim);
         }
         return p;
     }
 
-    private static void rtspSource(Pipeline p, CameraConfig cam, Element scale) {
-        Element src = Elements.add(p, "rtspsrc", cam.id() + "-rtsp");
-        src.set("location", cam.uri().toString());
-        src.set("latency", cam.latencyMs());
-        src.set("protocols", switch (cam.transport()) { // GstRTSPLowerTrans flags
-            case TCP -> 4;
-            case UDP -> 1;
-            case AUTO -> 1 | 4; // UDP, falling back to TCP
-        });
-        src.set("tcp-timeout", 5_000_000L);
-        Element decode = Elements.add(p, "decodebin", cam.id() + "-decode");
-        src.connect((Element.PAD_ADDED) (e, pad) -> {
-            if (capsOf(pad).contains("media=(string)video")) {
-                linkOnce(pad, decode.getStaticPad("sink"));
-            }
-        });
-        decode.connect((Element.PAD_ADDED) (e, pad) -> linkVideo(pad, scale));
-    }
-
-    private static void fileSource(Pipeline p, CameraConfig cam, Element scale) {
-        Element src = Elements.add(p, "uridecodebin", cam.id() + "-file");
-        src.set("uri", cam.uri().toString());
-        src.connect((Element.PAD_ADDED) (e, pad) -> linkVideo(pad, scale));
-    }
-
-    private static void simSource(Pipeline p, CameraConfig cam, Element scale) {
-        SyntheticFrames frames = SyntheticFrames.open(cam.uri());
-        AppSrc src = (AppSrc) Elements.add(p, "appsrc", cam.id() + "-sim");
-        src.setCaps(Caps.fromString("video/x-raw,format=RGB,width=" + frames.width() + ",height="
-                + frames.height() + ",framerate=" + frames.fps() + "/1"));
-        src.set("format", 3); // GST_FORMAT_TIME
-        src.set("is-live", true);
-        src.setMaxBytes(2L * frames.width() * frames.height() * 3);
+    /** The synthetic camera: renders a frame whenever the appsrc asks for one. */
+    private static void feed(AppSrc src, SyntheticFrames frames) {
         long frameNanos = 1_000_000_000L / frames.fps();
         long[] n = {0};
         src.connect((AppSrc.NEED_DATA) (e, size) -> {
@@ -150,7 +102,6 @@ final class PortablePipelines {
             n[0]++;
             src.pushBuffer(buf);
         });
-        Elements.link(cam.id(), src, scale);
     }
 
     /** The output pipeline of one camera: frames pushed into the returned pipeline's appsrc "src". */
@@ -221,30 +172,5 @@ final class PortablePipelines {
         } finally {
             buf.dispose(); // now, not at GC: the decoder's pool gets the buffer back
         }
-    }
-
-    private static void linkVideo(Pad pad, Element scale) {
-        if (capsOf(pad).startsWith("video/x-raw")) {
-            linkOnce(pad, scale.getStaticPad("sink"));
-        }
-    }
-
-    private static void linkOnce(Pad src, Pad sink) {
-        if (sink.isLinked()) {
-            return;
-        }
-        try {
-            src.link(sink);
-        } catch (PadLinkException e) {
-            // reported on the bus as not-linked; the source's watchdog retries the camera
-        }
-    }
-
-    private static String capsOf(Pad pad) {
-        Caps caps = pad.getCurrentCaps();
-        if (caps == null) {
-            caps = pad.queryCaps(null);
-        }
-        return caps == null ? "" : caps.toString();
     }
 }

@@ -128,7 +128,7 @@ class CameraCodecsTest {
             Map<String, Long> later = processed(status, ids);
             assertThat(p.process.isAlive()).as("daemon alive; stderr: %s", p.err()).isTrue();
             for (Map.Entry<String, Long> e : first.entrySet()) {
-                assertThat(later.get(e.getKey())).as("%s keeps streaming", e.getKey()).isGreaterThan(e.getValue() + 10);
+                assertThat(later.get(e.getKey())).as("%s keeps streaming; stderr: %s", e.getKey(), p.err()).isGreaterThan(e.getValue() + 10);
             }
             assertThat(p.terminate(20)).isZero();
             assertThat(p.err()).noneMatch(l -> l.startsWith("\tat ") || l.contains("CRITICAL"));

@@ -47,7 +47,8 @@ class FileEndTest {
         assertThat(await(Duration.ofSeconds(30), () -> monitor.processed.get(0) >= 10)).isTrue();
         // played to its end (nothing for 2 s), then 10 s more: no frame comes again
         long last = -1;
-        while (monitor.processed.get(0) != last) {
+        long give = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (monitor.processed.get(0) != last && System.nanoTime() < give) {
             last = monitor.processed.get(0);
             Thread.sleep(2_000);
         }
