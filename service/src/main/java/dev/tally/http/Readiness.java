@@ -1,5 +1,6 @@
 package dev.tally.http;
 
+import dev.tally.Json;
 import dev.tally.publish.RedisPublisher;
 import dev.tally.publish.TallyMetrics;
 import java.util.ArrayList;
@@ -53,29 +54,16 @@ public final class Readiness {
             problems.add("event spool unwritable (" + redis.unspooledEvents() + " events in memory)");
         }
         String status = fatal ? "not_ready" : problems.isEmpty() ? "ready" : "degraded";
-        StringBuilder sb = new StringBuilder(256);
-        sb.append("{\"status\":\"").append(status).append("\",\"pipeline\":\"")
-                .append(playing ? "playing" : "stopped").append("\",\"cameras\":{\"up\":").append(up[0])
-                .append(",\"total\":").append(up[1]).append(",\"down\":");
-        strings(sb, down);
-        sb.append("},\"redis\":\"").append(redisState).append('"');
-        if (redis != null) {
-            sb.append(",\"redis_pending_events\":").append(redis.pendingEvents());
-        }
-        sb.append(",\"problems\":");
-        strings(sb, problems);
-        sb.append('}');
-        return new Answer(fatal ? 503 : 200, sb.toString());
-    }
-
-    private static void strings(StringBuilder sb, List<String> items) {
-        sb.append('[');
-        for (int i = 0; i < items.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
+        String json = Json.compact(w -> {
+            w.beginObject().name("status").value(status).name("pipeline").value(playing ? "playing" : "stopped");
+            w.name("cameras").beginObject().name("up").value(up[0]).name("total").value(up[1]);
+            Json.strings(w.name("down"), down).endObject();
+            w.name("redis").value(redisState);
+            if (redis != null) {
+                w.name("redis_pending_events").value(redis.pendingEvents());
             }
-            dev.tally.JsonStrings.append(sb, items.get(i));
-        }
-        sb.append(']');
+            Json.strings(w.name("problems"), problems).endObject();
+        });
+        return new Answer(fatal ? 503 : 200, json);
     }
 }

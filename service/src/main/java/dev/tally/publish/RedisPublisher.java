@@ -327,8 +327,7 @@ public final class RedisPublisher implements CountsListener, Component {
                 ev = p.eval(RedisSchema.EVENTS_SCRIPT, List.of(schema.eventsKey()),
                         schema.eventArgs(events, cfg.streamMaxLen()));
             }
-            p.publish(schema.notifyChannel(), "{\"daemon\":\"" + schema.daemonId + "\",\"events\":"
-                    + events.size() + "}");
+            p.publish(schema.notifyChannel(), schema.notification(events.size()));
             p.sync();
         }
         if (totals != null) {
