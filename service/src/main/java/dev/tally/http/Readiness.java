@@ -1,7 +1,7 @@
 package dev.tally.http;
 
 import dev.tally.Json;
-import dev.tally.publish.RedisPublisher;
+import dev.tally.publish.PublisherHealth;
 import dev.tally.publish.TallyMetrics;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +19,10 @@ import java.util.function.BooleanSupplier;
 public final class Readiness {
     private final BooleanSupplier pipelinePlaying;
     private final TallyMetrics metrics;
-    private final RedisPublisher redis;
+    private final PublisherHealth redis;
 
-    /** @param redis null when Redis publishing is disabled */
-    public Readiness(BooleanSupplier pipelinePlaying, TallyMetrics metrics, RedisPublisher redis) {
+    /** @param redis the publisher, {@link PublisherHealth#DISABLED} when Redis publishing is disabled */
+    public Readiness(BooleanSupplier pipelinePlaying, TallyMetrics metrics, PublisherHealth redis) {
         this.pipelinePlaying = pipelinePlaying;
         this.metrics = metrics;
         this.redis = redis;
@@ -46,11 +46,11 @@ public final class Readiness {
         for (String d : down) {
             problems.add("camera " + d + " down");
         }
-        String redisState = redis == null ? "disabled" : redis.reachable() ? "ok" : "unreachable";
+        String redisState = !redis.enabled() ? "disabled" : redis.reachable() ? "ok" : "unreachable";
         if (redisState.equals("unreachable")) {
             problems.add("redis unreachable");
         }
-        if (redis != null && redis.spoolUnwritable()) {
+        if (redis.spoolUnwritable()) {
             problems.add("event spool unwritable (" + redis.unspooledEvents() + " events in memory)");
         }
         String status = fatal ? "not_ready" : problems.isEmpty() ? "ready" : "degraded";
@@ -59,7 +59,7 @@ public final class Readiness {
             w.name("cameras").beginObject().name("up").value(up[0]).name("total").value(up[1]);
             Json.strings(w.name("down"), down).endObject();
             w.name("redis").value(redisState);
-            if (redis != null) {
+            if (redis.enabled()) {
                 w.name("redis_pending_events").value(redis.pendingEvents());
             }
             Json.strings(w.name("problems"), problems).endObject();
