@@ -13,7 +13,7 @@ import java.util.TreeMap;
 
 /**
  * Renders a bound {@link TallyConfig} as indented HOCON-like text for {@code tally validate}, with secrets masked:
- * every component named {@code password} and the user info of every URI. Keys are the records' component names
+ * every component named {@code password} or {@code bearerToken} and the user info of every URI. Keys are the records' component names
  * in kebab case.
  */
 public final class ConfigPrinter {
@@ -62,7 +62,7 @@ public final class ConfigPrinter {
             } catch (IllegalAccessException | InvocationTargetException e) {
                 v = "?";
             }
-            if (c.getName().equals("password")) {
+            if (c.getName().equals("password") || c.getName().equals("bearerToken")) {
                 v = Masking.secret((String) v);
             }
             indent(sb, depth + 1).append(kebab(c.getName())).append(v instanceof Record || v instanceof Map ? " " : " = ");

@@ -110,7 +110,33 @@ final class Sections {
     }
 
     static HttpConfig http(Binder b) {
-        return new HttpConfig(b.bool("enabled"), b.required("bind"), b.intIn("port", 1, 65535));
+        List<HttpConfig.User> users = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Binder u : Entries.of(b, "users", USER_KEYS)) {
+            String name = u.required("user");
+            String password = u.string("password");
+            if (name.contains(":")) {
+                u.problem("user", "\"" + name + "\" contains ':' (basic auth cannot carry it)");
+            }
+            if (!name.isEmpty() && password.isEmpty()) {
+                u.problem("password", "empty password for user \"" + name + "\" (set it, e.g. from ${?TALLY_HTTP_PASSWORD})");
+            }
+            if (!name.isEmpty() && !seen.add(name)) {
+                u.problem("user", "duplicate user \"" + name + "\"");
+            }
+            users.add(new HttpConfig.User(name, password));
+        }
+        String token = b.string("bearer-token");
+        if (!token.isEmpty() && !token.matches("[A-Za-z0-9._~+/=-]{16,}")) {
+            b.problem("bearer-token", "must be at least 16 characters of A-Z a-z 0-9 - . _ ~ + / = (RFC 6750 token68)");
+        }
+        boolean metricsAuth = b.bool("metrics-auth");
+        if (metricsAuth && users.isEmpty() && token.isEmpty()) {
+            b.problem("metrics-auth", "true needs tally.http.users or tally.http.bearer-token");
+        }
+        return new HttpConfig(b.bool("enabled"), b.required("bind"), b.intIn("port", 1, 65535), users, token,
+                metricsAuth, b.duration("idle-timeout", Duration.ofMillis(500), Duration.ofMinutes(10)),
+                b.intIn("max-connections", 4, 10_000));
     }
 
     static AnalyticsConfig analytics(Binder b, List<String> labels, List<CameraConfig> cameras) {
