@@ -22,10 +22,24 @@ final class Sections {
     }
 
     static PipelineConfig pipeline(Binder b) {
+        PipelineConfig.Backend backend = b.enumOf("backend", PipelineConfig.Backend.values());
+        int width = b.intIn("width", 16, 8192);
+        int height = b.intIn("height", 16, 8192);
+        if (backend != PipelineConfig.Backend.DEEPSTREAM) {
+            // the portable backend's I420 frames and x264 need it; backend = auto may fall back to portable
+            String why = " (the portable backend needs it" + (backend == PipelineConfig.Backend.AUTO
+                    ? "; pipeline.backend = auto may choose it)" : ")");
+            if (width % 8 != 0) {
+                b.problem("width", width + " is not a multiple of 8" + why);
+            }
+            if (height % 2 != 0) {
+                b.problem("height", height + " is not even" + why);
+            }
+        }
         return new PipelineConfig(
-                b.enumOf("backend", PipelineConfig.Backend.values()),
-                b.intIn("width", 16, 8192),
-                b.intIn("height", 16, 8192),
+                backend,
+                width,
+                height,
                 b.intIn("fps", 1, 120),
                 b.intIn("batch-timeout-us", 1, 10_000_000),
                 b.enumOf("output", PipelineConfig.OutputMode.values()),
@@ -127,8 +141,8 @@ final class Sections {
             users.add(new HttpConfig.User(name, password));
         }
         String token = b.string("bearer-token");
-        if (!token.isEmpty() && !token.matches("[A-Za-z0-9._~+/=-]{16,}")) {
-            b.problem("bearer-token", "must be at least 16 characters of A-Z a-z 0-9 - . _ ~ + / = (RFC 6750 token68)");
+        if (!token.matches("\\p{Graph}*")) {
+            b.problem("bearer-token", "may not contain spaces or control characters (it travels in a header)");
         }
         boolean metricsAuth = b.bool("metrics-auth");
         if (metricsAuth && users.isEmpty() && token.isEmpty()) {
