@@ -1,10 +1,11 @@
 package dev.tally.cli;
 
+import dev.tally.TallyException;
 import dev.tally.config.ConfigLoader;
 import dev.tally.config.ConfigPrinter;
 import dev.tally.config.TallyConfig;
-import dev.tally.ops.StartChecks;
-import dev.tally.ops.StateDirComponent;
+import dev.tally.daemon.StartChecks;
+import dev.tally.daemon.StateDirComponent;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,7 +42,7 @@ final class ValidateCommand implements Callable<Integer> {
         out.println("# " + config.file + " is valid: " + c.cameras().size() + " camera(s), model "
                 + c.model().type().key + " with " + c.model().numClasses() + " classes");
         out.flush();
-        return ExitCodes.OK;
+        return TallyException.OK;
     }
 
     /** The pid of a live tally using this config's state-dir, else null. */

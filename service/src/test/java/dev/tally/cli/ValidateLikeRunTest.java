@@ -2,6 +2,7 @@ package dev.tally.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.TallyException;
 import dev.tally.testing.TallyProcess;
 import dev.tally.testing.TestSupport;
 import java.net.InetAddress;
@@ -36,12 +37,12 @@ class ValidateLikeRunTest {
     private void bothRefuse(String config, String... lines) throws Exception {
         Files.writeString(conf, config);
         try (TallyProcess v = new TallyProcess(dir, Map.of(), "validate", "-c", conf.toString())) {
-            assertThat(v.exit(120)).as("validate: %s", v.err()).isEqualTo(ExitCodes.BAD_CONFIG);
+            assertThat(v.exit(120)).as("validate: %s", v.err()).isEqualTo(TallyException.BAD_CONFIG);
             assertThat(v.err()).containsExactly(lines);
             assertThat(v.out()).isEmpty();
         }
         try (TallyProcess r = new TallyProcess(dir, Map.of(), "run", "-c", conf.toString())) {
-            assertThat(r.exit(120)).as("run: %s", r.err()).isEqualTo(ExitCodes.BAD_CONFIG);
+            assertThat(r.exit(120)).as("run: %s", r.err()).isEqualTo(TallyException.BAD_CONFIG);
             assertThat(r.err()).containsExactly(lines);
         }
         assertThat(dir.resolve("state")).as("nothing started").doesNotExist();
