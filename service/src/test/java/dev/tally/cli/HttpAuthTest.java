@@ -86,6 +86,11 @@ class HttpAuthTest {
             assertThat(jpeg.statusCode()).isEqualTo(200);
             assertThat(jpeg.headers().firstValue("Content-Type")).hasValue("image/jpeg");
             assertThat(jpeg.body()).startsWith(0xFF, 0xD8); // JPEG SOI
+            HttpResponse<byte[]> head = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/status.json")).method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Authorization", viewer)
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(head.statusCode()).isEqualTo(200);
+            assertThat(head.body()).isEmpty();
             HttpResponse<byte[]> metrics = get(port, "/metrics", viewer);
             assertThat(metrics.statusCode()).isEqualTo(200);
 

@@ -84,6 +84,35 @@ class HttpSlowClientsTest {
         }
     }
 
+    @Test
+    void moreStalledConnectionsThanTheLimitStillLetProbesThrough() throws Exception {
+        int port = TestSupport.freePort();
+        Path conf = dir.resolve("tally.conf");
+        // a limit far below the stalled clients, and an idle timeout longer than the whole test
+        Files.writeString(conf, config(port, ", max-connections = 8, idle-timeout = 10m"));
+        List<Socket> stalled = new ArrayList<>();
+        try (TallyProcess p = new TallyProcess(dir, Map.of(), "run", "-c", conf.toString())) {
+            assertThat(p.awaitErr("tally running", 60_000)).as("started: %s", p.err()).isTrue();
+            for (int i = 0; i < 3 * 8; i++) {
+                Socket s = new Socket();
+                s.connect(new InetSocketAddress("127.0.0.1", port), 10_000); // the kernel's accept queue takes it
+                s.getOutputStream().write("GET /metrics HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+                stalled.add(s);
+            }
+            // at the limit the held connections fall to a short idle timeout, so the probe gets its turn
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+            assertThat(get(client, port, "/healthz").statusCode()).isEqualTo(200);
+            for (Socket s : stalled) {
+                assertThat(closedByServer(s, 120_000)).as("stalled connection closed by the server").isTrue();
+            }
+            assertThat(p.terminate(20)).isZero();
+        } finally {
+            for (Socket s : stalled) {
+                s.close();
+            }
+        }
+    }
+
     static HttpResponse<String> get(HttpClient client, int port, String path) throws Exception {
         // 30 s stands for "answers at all": today the answer never comes while the stalled clients stay
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
