@@ -22,6 +22,21 @@ public record CameraConfig(
         zones = List.copyOf(zones);
     }
 
+    /**
+     * This camera with {@code other}'s display name, lines and zones: equal to {@code other} exactly when the
+     * two differ at most in what is counted and shown, not in how the stream is read (a reload then keeps the
+     * camera streaming and only retargets its counting).
+     */
+    public CameraConfig withCountingOf(CameraConfig other) {
+        return new CameraConfig(id, other.name, uri, latencyMs, transport, loop, reconnectInitial, reconnectMax,
+                other.lines, other.zones);
+    }
+
+    /** Whether {@code other} reads the stream the same way (it may differ in name, lines and zones). */
+    public boolean sameSource(CameraConfig other) {
+        return withCountingOf(other).equals(other);
+    }
+
     /** rtsp://, rtsps://, file:// or sim:// (see reference.conf). */
     public SourceKind kind() {
         return SourceKind.of(uri);
