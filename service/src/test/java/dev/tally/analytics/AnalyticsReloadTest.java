@@ -149,4 +149,28 @@ class AnalyticsReloadTest {
         assertThat(after.siteUnique(PERSON)).isEqualTo(1);
         assertThat(after.siteZoneEnters(PERSON)).isEqualTo(1);
     }
+
+    @Test
+    void aChangedRuleClearsAndAnUnchangedOneKeepsItsState() {
+        var keep = new dev.tally.config.AnalyticsConfig.RuleConfig("keep", "person", "", 2, 5);
+        var change = new dev.tally.config.AnalyticsConfig.RuleConfig("change", "person", "", 2, 5);
+        engine = new AnalyticsEngine("s", SyntheticScene.LABELS, List.of(a, b),
+                SyntheticScene.analytics(List.of(keep, change)), Duration.ofSeconds(1), 16, "r");
+        engine.addListener((snap, ev) -> {
+            snapshots.add(snap);
+            events.addAll(ev);
+        });
+        for (int i = 0; i < 5; i++) {
+            feed(0, "a", 3, 300);
+        }
+        engine.publish();
+        assertThat(events).filteredOn(e -> e.kind() == CountEvent.Kind.RULE_RAISED).hasSize(2);
+        var changed = new dev.tally.config.AnalyticsConfig.RuleConfig("change", "person", "", 4, 5);
+        engine.reconfigure(List.of(a, b), new int[] {0, 1}, Set.of(),
+                SyntheticScene.analytics(List.of(keep, changed)));
+        assertThat(events).filteredOn(e -> e.kind() == CountEvent.Kind.RULE_CLEARED).singleElement()
+                .satisfies(e -> assertThat(e.rule()).isEqualTo("change"));
+        boolean[] active = snapshots.get(snapshots.size() - 1).camera("a").ruleActive();
+        assertThat(active).containsExactly(true, false);
+    }
 }
