@@ -3,8 +3,8 @@ package dev.tally.cli;
 import dev.tally.TallyException;
 import dev.tally.config.ConfigLoader;
 import dev.tally.config.TallyConfig;
-import dev.tally.ops.ReloadReport;
-import dev.tally.ops.StateDirComponent;
+import dev.tally.daemon.ReloadReport;
+import dev.tally.daemon.StateDirComponent;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -41,24 +41,24 @@ final class ReloadCommand implements Callable<Integer> {
         Path pidFile = c.stateDir().resolve(StateDirComponent.PID_FILE);
         Long pid = StateDirComponent.readPid(pidFile);
         if (pid == null || ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) {
-            throw new TallyException(ExitCodes.FAILURE, "no running tally (no live pid in " + pidFile + ")");
+            throw TallyException.failure("no running tally (no live pid in " + pidFile + ")");
         }
         String token;
         try {
             token = ReloadReport.request(c.stateDir());
         } catch (IOException e) {
-            throw new TallyException(ExitCodes.FAILURE, "cannot ask tally for a reload: state-dir "
+            throw TallyException.failure("cannot ask tally for a reload: state-dir "
                     + c.stateDir() + " not writable (" + e.getMessage() + "); nothing sent");
         }
         Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(pid)).inheritIO().start();
         if (kill.waitFor() != 0) {
             ReloadReport.withdraw(c.stateDir(), token);
-            throw new TallyException(ExitCodes.FAILURE, "could not signal pid " + pid);
+            throw TallyException.failure("could not signal pid " + pid);
         }
         ReloadReport.Verdict v = ReloadReport.await(c.stateDir(), token, WAIT,
                 () -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         if (v == null) {
-            throw new TallyException(ExitCodes.FAILURE, "sent SIGHUP to tally (pid " + pid + ") but got no verdict "
+            throw TallyException.failure("sent SIGHUP to tally (pid " + pid + ") but got no verdict "
                     + "within " + WAIT.toSeconds() + " s; see its log");
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -68,7 +68,7 @@ final class ReloadCommand implements Callable<Integer> {
                 out.println("reloaded (pid " + pid + ")" + (v.lines().isEmpty() ? ": no camera changes" : ":"));
                 v.lines().forEach(l -> out.println("  " + l));
                 out.flush();
-                return ExitCodes.OK;
+                return TallyException.OK;
             }
             case REFUSED -> {
                 err.println("not applied: " + String.join(", ", v.lines()) + " cannot change while tally runs; "
@@ -79,7 +79,7 @@ final class ReloadCommand implements Callable<Integer> {
             default -> {
                 v.lines().forEach(err::println);
                 err.flush();
-                return ExitCodes.BAD_CONFIG;
+                return TallyException.BAD_CONFIG;
             }
         }
     }
