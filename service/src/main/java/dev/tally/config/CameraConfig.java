@@ -28,8 +28,21 @@ public record CameraConfig(
      * camera streaming and only retargets its counting).
      */
     public CameraConfig withCountingOf(CameraConfig other) {
-        return new CameraConfig(id, other.name, uri, latencyMs, transport, loop, reconnectInitial, reconnectMax,
-                other.lines, other.zones);
+        // every component but these three comes from this camera, including any added to the record later
+        java.lang.reflect.RecordComponent[] rc = CameraConfig.class.getRecordComponents();
+        Object[] args = new Object[rc.length];
+        Class<?>[] types = new Class<?>[rc.length];
+        try {
+            for (int i = 0; i < rc.length; i++) {
+                String n = rc[i].getName();
+                boolean counting = n.equals("name") || n.equals("lines") || n.equals("zones");
+                args[i] = rc[i].getAccessor().invoke(counting ? other : this);
+                types[i] = rc[i].getType();
+            }
+            return CameraConfig.class.getDeclaredConstructor(types).newInstance(args);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Whether {@code other} reads the stream the same way (it may differ in name, lines and zones). */

@@ -67,12 +67,13 @@ public final class Wiring {
             if (!plan.applies()) {
                 return new ReloadReport.Verdict(ReloadReport.Status.REFUSED, plan.refused());
             }
-            if (plan.camerasChanged()) {
-                portable.reconfigure(next, plan.slots(), () -> {
+            if (plan.camerasChanged() && !portable.reconfigure(next, plan.slots(), () -> {
                     int[] index = next.cameras().stream().mapToInt(c -> plan.slots().index(c.id())).toArray();
                     counts.analytics.reconfigure(next.cameras(), index, plan.restarted(), next.analytics());
                     counts.cameraStates.configured(next.cameras());
-                });
+                })) {
+                return new ReloadReport.Verdict(ReloadReport.Status.REFUSED,
+                        List.of("camera changes (the pipeline is starting or stopping)"));
             }
             live[0] = next;
             slots[0] = plan.slots();

@@ -201,8 +201,8 @@ public final class PortableBackend implements PipelineBackend, SnapshotSource {
      * Applies a new configuration's cameras without touching unchanged ones, with indexes from
      * {@link CameraSlots#next} of the running ones. See {@link #reconfigure(TallyConfig, CameraSlots, Runnable)}.
      */
-    public synchronized void reconfigure(TallyConfig next) {
-        reconfigure(next, slots.next(next.cameras().stream().map(CameraConfig::id).toList()), () -> { });
+    public synchronized boolean reconfigure(TallyConfig next) {
+        return reconfigure(next, slots.next(next.cameras().stream().map(CameraConfig::id).toList()), () -> { });
     }
 
     /**
@@ -213,12 +213,12 @@ public final class PortableBackend implements PipelineBackend, SnapshotSource {
      * without a gap, new and changed cameras start with their index from {@code nextSlots}, and the mosaic
      * follows the new order. Cameras that did not change are not touched: they keep streaming and counting.
      * Settings outside the camera list (pipeline, model, rtsp) are not read here: the reload refuses them
-     * beforehand.
+     * beforehand. Returns false, changing nothing, when the pipeline is not running (starting or stopping).
      */
-    public synchronized void reconfigure(TallyConfig next, CameraSlots nextSlots, Runnable countingSide) {
+    public synchronized boolean reconfigure(TallyConfig next, CameraSlots nextSlots, Runnable countingSide) {
         if (worker == null) { // not started, or stopping: a reload racing SIGTERM has nothing to change
             LOG.info("config reload ignored: the portable pipeline is not running");
-            return;
+            return false;
         }
         List<CameraChannel> removed = new ArrayList<>();
         Map<String, CameraConfig> wanted = new LinkedHashMap<>();
@@ -259,6 +259,7 @@ public final class PortableBackend implements PipelineBackend, SnapshotSource {
         channels.clear();
         channels.putAll(ordered);
         publishChannels();
+        return true;
     }
 
     private void add(CameraConfig cam) {
