@@ -45,8 +45,10 @@ final class RunCommand implements Callable<Integer> {
         ReloadReport.Verdict verdict;
         try {
             TallyConfig next = ConfigLoader.load(config.file);
-            LogLevel.apply(next.logLevel());
             verdict = wiring.reload(next);
+            if (verdict.status() == ReloadReport.Status.APPLIED) {
+                LogLevel.apply(next.logLevel());
+            }
         } catch (TallyException e) {
             String[] lines = e.getMessage().split("\\R");
             log.warn("config reload rejected, keeping the running config: {}{}", lines[0],
