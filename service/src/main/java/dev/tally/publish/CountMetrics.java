@@ -59,6 +59,12 @@ public final class CountMetrics implements CountsListener {
         }
         counter(null, "tally.analytics.events.overflow", Tags.empty(), "Events lost because the analytics buffer was full",
                 CountsSnapshot::eventsOverflow);
+        if (engine != null) {
+            FunctionCounter.builder("tally.analytics.frames.unknown.camera", engine,
+                            AnalyticsEngine::unknownCameraFrames).description("Frames dropped because their camera index is not configured").register(r);
+            FunctionCounter.builder("tally.analytics.detections.overflow", engine, AnalyticsEngine::detectionsOverflow)
+                    .description("Detections left out because a frame held more than its capacity").register(r);
+        }
     }
 
     private void register(String id, List<String> lines, List<String> zones, List<String> rules) {
