@@ -76,6 +76,8 @@ public final class RedisPublisher implements CountsListener, Component, Publishe
     private volatile boolean spoolUnwritable;
     private volatile boolean running;
     private RedisClient client;
+    /** Hash keys and fields the last confirmed round trip wrote (publisher thread); null before the first. */
+    private Map<String, java.util.Set<String>> written;
     private Thread thread;
     private long backoffNanos = BACKOFF_MIN.toNanos();
     private long nextAttempt;
@@ -315,9 +317,18 @@ public final class RedisPublisher implements CountsListener, Component, Publishe
         }
         Response<Object> ev = null;
         Response<Object> totals = null;
+        Map<String, Map<String, String>> hashes = snap == null ? null : schema.hashes(snap);
         try (Pipeline p = (Pipeline) client.pipelined()) {
             if (snap != null) {
-                for (Map.Entry<String, Map<String, String>> h : schema.hashes(snap).entrySet()) {
+                // keys and fields of cameras, lines, zones and rules that a reload removed go away
+                RedisSchema.retired(written, hashes).forEach((key, fields) -> {
+                    if (fields == null) {
+                        p.del(key);
+                    } else {
+                        p.hdel(key, fields.toArray(new String[0]));
+                    }
+                });
+                for (Map.Entry<String, Map<String, String>> h : hashes.entrySet()) {
                     p.hset(h.getKey(), h.getValue());
                 }
                 totals = p.eval(RedisSchema.TOTALS_SCRIPT, List.of(schema.daemonsKey(), schema.siteTotalsKey()),
@@ -332,6 +343,11 @@ public final class RedisPublisher implements CountsListener, Component, Publishe
         }
         if (totals != null) {
             totals.get();
+        }
+        if (hashes != null) {
+            Map<String, java.util.Set<String>> w = new java.util.HashMap<>();
+            hashes.forEach((k, v) -> w.put(k, java.util.Set.copyOf(v.keySet())));
+            written = w;
         }
         if (ev != null) {
             ev.get();

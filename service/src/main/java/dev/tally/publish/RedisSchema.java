@@ -159,6 +159,32 @@ public final class RedisSchema {
     }
 
     /**
+     * What a publish must remove so that Redis holds exactly {@code now}, given the hashes last written
+     * ({@code before}: key -> fields; null when nothing was written by this run): keys no longer written (a
+     * camera a reload removed) map to null (DEL), fields no longer written (a removed line, zone or rule) to
+     * their names (HDEL).
+     */
+    public static Map<String, List<String>> retired(Map<String, ? extends java.util.Collection<String>> before,
+                                                    Map<String, Map<String, String>> now) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (before == null) {
+            return out;
+        }
+        before.forEach((key, fields) -> {
+            Map<String, String> n = now.get(key);
+            if (n == null) {
+                out.put(key, null);
+            } else {
+                List<String> gone = fields.stream().filter(f -> !n.containsKey(f)).toList();
+                if (!gone.isEmpty()) {
+                    out.put(key, gone);
+                }
+            }
+        });
+        return out;
+    }
+
+    /**
      * ARGV of {@link #EVENTS_SCRIPT} (KEYS = the stream): dedupe prefix, ttl, fields per event, max length,
      * the field names, then every event's values.
      */
