@@ -92,7 +92,12 @@ final class CameraSource {
                     new PortablePipelines.FrameHandler() {
                         @Override
                         public boolean admit(long ptsNanos) {
-                            return gate.admit(ptsNanos, System.nanoTime());
+                            // alive is a decoded frame, admitted or not: a camera whose frames wait for a busy
+                            // detector is not a stalled camera
+                            long now = System.nanoTime();
+                            lastFrameNanos = now;
+                            sawFrame = true;
+                            return gate.admit(ptsNanos, now);
                         }
 
                         @Override
@@ -102,10 +107,7 @@ final class CameraSource {
 
                         @Override
                         public void onModel(ByteBuffer rgb, long ptsNanos) {
-                            if (queue.putModel(rgb, ptsNanos)) {
-                                lastFrameNanos = System.nanoTime();
-                                sawFrame = true;
-                            }
+                            queue.putModel(rgb, ptsNanos);
                         }
                     });
         } catch (RuntimeException e) {
