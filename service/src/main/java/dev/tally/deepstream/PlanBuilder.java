@@ -1,8 +1,5 @@
 package dev.tally.deepstream;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
 import dev.tally.TallyException;
 import dev.tally.cli.ExitCodes;
 import java.util.Map;
@@ -19,22 +16,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place a {@link PipelinePlan} becomes a GStreamer pipeline: makes each element (or fails naming it),
  * sets its properties, adds it, then makes every link, checking each one. Dynamic links (sources) are made
- * when the source pad appears, if its caps match. Properties are set by their string form through
- * gst_util_set_object_arg, which handles ints, booleans, enums and flags alike.
+ * when the source pad appears, if its caps match. Properties are set from their string form through
+ * {@link GObjectProperties}, which checks each against the element class's own property specs first: an unknown
+ * property or a value that does not parse fails the build naming element, property, value and platform.
  */
 public final class PlanBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(PlanBuilder.class);
 
-    /** The bit of libgstreamer gst1-java-core does not expose. */
-    interface GstUtil extends Library {
-        void gst_util_set_object_arg(Pointer object, String name, String value);
-    }
+    private final GObjectProperties properties;
 
-    private final GstUtil util;
-
-    public PlanBuilder() {
-        GstRegistry.ensureInit();
-        util = Native.load("gstreamer-1.0", GstUtil.class);
+    /** {@code platform} names the target in error messages, e.g. "DeepStream 7.1". */
+    public PlanBuilder(String platform) {
+        properties = new GObjectProperties(platform);
     }
 
     public Pipeline build(PipelinePlan plan, String name) {
@@ -62,12 +55,13 @@ public final class PlanBuilder {
             throw new TallyException(ExitCodes.MISSING_DEPENDENCY, "GStreamer element " + pe.factory()
                     + " is not installed (needed for " + pe.name() + ")");
         }
-        for (Map.Entry<String, Object> p : pe.properties().entrySet()) {
-            if (p.getKey().equals("caps")) {
-                e.set("caps", Caps.fromString((String) p.getValue()));
-            } else {
-                util.gst_util_set_object_arg(Natives.getRawPointer(e), p.getKey(), stringOf(p.getValue()));
+        try {
+            for (Map.Entry<String, Object> p : pe.properties().entrySet()) {
+                properties.set(Natives.getRawPointer(e), pe.name(), pe.factory(), p.getKey(), stringOf(p.getValue()));
             }
+        } catch (TallyException ex) {
+            e.dispose();
+            throw ex;
         }
         return e;
     }

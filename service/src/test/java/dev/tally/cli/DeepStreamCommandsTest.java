@@ -31,7 +31,7 @@ class DeepStreamCommandsTest {
                 }
                 """.formatted(dir.resolve("state"), onnx, onnx));
         Path out = dir.resolve("out");
-        Run r = tally("generate-configs", "-c", conf.toString(), "-o", out.toString());
+        Run r = tally("generate-configs", "-c", conf.toString(), "-o", out.toString(), "--version", "7.1");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out().lines()).containsExactly(out.resolve("nvinfer-primary.txt").toString(),
                 out.resolve("labels-primary.txt").toString(), out.resolve("tracker.yml").toString(),
