@@ -1,9 +1,8 @@
 package dev.tally.deepstream.config;
 
-import dev.tally.deepstream.DsVersion;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.deepstream.DsVersion;
 import org.junit.jupiter.api.Test;
 
 /** The key-by-key check finds undocumented sections and keys, bad enum values and missing required keys. */
