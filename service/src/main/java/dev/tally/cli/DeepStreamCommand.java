@@ -1,13 +1,14 @@
 package dev.tally.cli;
 
+import dev.tally.TallyException;
 import dev.tally.config.ConfigLoader;
 import dev.tally.config.TallyConfig;
 import dev.tally.deepstream.DeepStreamPlan;
 import dev.tally.deepstream.DsVersion;
-import dev.tally.deepstream.GstRegistry;
-import dev.tally.deepstream.PipelinePlan;
-import dev.tally.deepstream.PlanElement;
-import dev.tally.deepstream.PlanLink;
+import dev.tally.gst.GstRegistry;
+import dev.tally.gst.PipelinePlan;
+import dev.tally.gst.PlanElement;
+import dev.tally.gst.PlanLink;
 import dev.tally.deepstream.config.DeepStreamFiles;
 import dev.tally.deepstream.meta.DsLayout;
 import java.io.PrintWriter;
@@ -49,7 +50,7 @@ final class DeepStreamCommand {
                 out.printf("%-40s %4d%n", e.getKey(), e.getValue());
             }
             out.flush();
-            return ExitCodes.OK;
+            return TallyException.OK;
         }
     }
 
@@ -86,7 +87,7 @@ final class DeepStreamCommand {
                     + plan.probeElement());
             print(plan, out);
             out.flush();
-            return ExitCodes.OK;
+            return TallyException.OK;
         }
     }
 

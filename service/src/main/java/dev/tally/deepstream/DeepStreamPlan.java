@@ -1,13 +1,15 @@
 package dev.tally.deepstream;
 
 import dev.tally.TallyException;
-import dev.tally.cli.ExitCodes;
 import dev.tally.config.CameraConfig;
 import dev.tally.config.PipelineConfig;
 import dev.tally.config.TallyConfig;
 import dev.tally.deepstream.config.AnalyticsIni;
 import dev.tally.deepstream.config.DeepStreamFiles;
 import dev.tally.deepstream.config.TrackerYaml;
+import dev.tally.gst.PipelinePlan;
+import dev.tally.gst.PlanElement;
+import dev.tally.gst.PlanLink;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -149,7 +151,7 @@ public final class DeepStreamPlan {
             case AUTO -> version.rtpProtocolAll();
             case UDP -> {
                 if (!version.hasRtpProtocolUdpOnly()) {
-                    throw new TallyException(ExitCodes.BAD_CONFIG, "camera " + cam.id() + ": transport = udp needs"
+                    throw TallyException.badConfig("camera " + cam.id() + ": transport = udp needs"
                             + " DeepStream 8.0 or later (nvurisrcbin select-rtp-protocol on " + version
                             + " is 0 = all or 4 = TCP); use transport = auto or tcp");
                 }

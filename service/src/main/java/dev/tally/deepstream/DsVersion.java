@@ -1,7 +1,6 @@
 package dev.tally.deepstream;
 
 import dev.tally.TallyException;
-import dev.tally.cli.ExitCodes;
 import dev.tally.config.TallyConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,12 +24,12 @@ public record DsVersion(int major, int minor) implements Comparable<DsVersion> {
     public static DsVersion parse(String text) {
         Matcher m = NUMBER.matcher(text == null ? "" : text);
         if (!m.find()) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, "DeepStream version '" + text + "' is not a version"
+            throw TallyException.badConfig("DeepStream version '" + text + "' is not a version"
                     + " (expected e.g. 7.1 or 9.0)");
         }
         DsVersion v = new DsVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
         if (v.compareTo(OLDEST) < 0 || v.major > NEWEST_MAJOR) {
-            throw new TallyException(ExitCodes.MISSING_DEPENDENCY, "DeepStream version '" + text.strip()
+            throw TallyException.missingDependency("DeepStream version '" + text.strip()
                     + "' is not supported (Tally generates for DeepStream 6.2 to 9.x); "
                     + "use backend = portable or a supported DeepStream");
         }
@@ -40,7 +39,7 @@ public record DsVersion(int major, int minor) implements Comparable<DsVersion> {
     /** The installed release, from {@code file}; exit 3 when DeepStream is not installed there. */
     public static DsVersion installed(Path file) {
         if (!Files.exists(file)) {
-            throw new TallyException(ExitCodes.MISSING_DEPENDENCY, "DeepStream is not installed here (" + file
+            throw TallyException.missingDependency("DeepStream is not installed here (" + file
                     + " does not exist); set pipeline.deepstream-version (or --version) to generate for another machine");
         }
         try {
@@ -48,7 +47,7 @@ public record DsVersion(int major, int minor) implements Comparable<DsVersion> {
             Matcher m = Pattern.compile("(?i)version:?\\s*([0-9][0-9.]*)").matcher(text);
             return parse(m.find() ? m.group(1) : text);
         } catch (IOException e) {
-            throw new TallyException(ExitCodes.MISSING_DEPENDENCY, "cannot read DeepStream version from " + file
+            throw TallyException.missingDependency("cannot read DeepStream version from " + file
                     + ": " + e.getMessage());
         }
     }

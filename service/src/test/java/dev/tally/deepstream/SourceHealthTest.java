@@ -66,7 +66,7 @@ class SourceHealthTest {
 
     @Test
     void everyRestartOfAnRtspsrcAfterTheFirstIsAReconnectOfItsCamera() throws Exception {
-        GstRegistry.ensureInit();
+        dev.tally.gst.GstRegistry.init();
         Recorder rec = new Recorder();
         SourceHealth h = new SourceHealth(WarehouseConfigs.warehouse().cameras(), rec, System::nanoTime);
         Pipeline p = new Pipeline("health");

@@ -1,7 +1,6 @@
 package dev.tally.deepstream.config;
 
 import dev.tally.TallyException;
-import dev.tally.cli.ExitCodes;
 import dev.tally.config.ModelConfig.ModelType;
 import dev.tally.deepstream.DsVersion;
 
@@ -44,7 +43,7 @@ public record TaoPreset(String outputBlobs, String parseFunction, String library
             case CLASSIFIER -> new TaoPreset(null, null, null, -1, -1, 0);
         };
         if (STOCK_PARSER_LIB.equals(p.library()) && !version.stockParserHas(p.parseFunction())) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, "model.type = " + type.key + " needs "
+            throw TallyException.badConfig("model.type = " + type.key + " needs "
                     + p.parseFunction() + ", which DeepStream " + version + "'s " + STOCK_PARSER_LIB
                     + " does not have (it has since " + (p.parseFunction().contains("DDETR") ? "7.0" : "9.0") + ")");
         }
