@@ -88,6 +88,15 @@ class DeepStreamCommandsTest {
         assertThat(installed.code()).isEqualTo(3);
         assertThat(installed.err()).startsWith("tally: DeepStream is not installed here "
                 + "(/opt/nvidia/deepstream/deepstream/version does not exist); set pipeline.deepstream-version");
+        Path withKey = Files.writeString(dir.resolve("keyed.conf"), Files.readString(conf)
+                .replace("pipeline { encoder = x264 }", "pipeline { encoder = x264, deepstream-version = \"9.1\" }"));
+        assertThat(planLines(tally("deepstream", "plan", "-c", withKey.toString()))).first().asString()
+                .startsWith("# DeepStream 9.1: ");
+        Path bad = Files.writeString(dir.resolve("bad.conf"), Files.readString(conf)
+                .replace("pipeline { encoder = x264 }", "pipeline { encoder = x264, deepstream-version = seven }"));
+        Run badRun = tally("deepstream", "plan", "-c", bad.toString());
+        assertThat(badRun.code()).isEqualTo(2);
+        assertThat(badRun.err()).contains("tally.pipeline.deepstream-version: \"seven\" is not a DeepStream version");
         Run old = tally("deepstream", "plan", "-c", conf.toString(), "--version", "6.0");
         assertThat(old.code()).isEqualTo(3);
         assertThat(old.err()).startsWith("tally: DeepStream version '6.0' is not supported (Tally generates for"
