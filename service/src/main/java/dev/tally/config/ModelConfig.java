@@ -65,7 +65,7 @@ public record ModelConfig(
     public enum ModelType {
         DETECTNET_V2("detectnet_v2"), YOLOV3("yolov3"), YOLOV4("yolov4"), YOLOV4_TINY("yolov4_tiny"),
         SSD("ssd"), DSSD("dssd"), RETINANET("retinanet"), EFFICIENTDET("efficientdet"), DINO("dino"),
-        DEFORMABLE_DETR("deformable_detr"), CLASSIFIER("classifier");
+        DEFORMABLE_DETR("deformable_detr"), RTDETR("rtdetr"), CLASSIFIER("classifier");
 
         public final String key;
 
