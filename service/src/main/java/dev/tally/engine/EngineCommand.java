@@ -116,8 +116,11 @@ public final class EngineCommand implements Runnable {
     static final class Bench implements Callable<Integer> {
         @Spec
         CommandSpec spec;
-        @Parameters(index = "0", description = "Engine file.")
+        @Parameters(index = "0", arity = "0..1", description = "Engine file.")
         Path engine;
+        @Option(names = "--onnxruntime", paramLabel = "CONFIG",
+                description = "Instead of an engine: the config's ONNX model on ONNX Runtime (CPU), for comparison.")
+        Path onnxConfig;
         @Option(names = "--batch", defaultValue = "1", description = "Images per run (default ${DEFAULT-VALUE}).")
         int batch;
         @Option(names = "--warmup", defaultValue = "50", description = "Untimed runs first (default ${DEFAULT-VALUE}).")
@@ -129,6 +132,32 @@ public final class EngineCommand implements Runnable {
         public Integer call() {
             if (batch < 1 || warmup < 0 || iterations < 1) {
                 throw new TallyException(ExitCodes.BAD_CONFIG, "--batch and --iterations must be >= 1, --warmup >= 0");
+            }
+            if (onnxConfig != null) {
+                dev.tally.config.ModelConfig m = ConfigLoader.load(onnxConfig).model();
+                java.util.concurrent.atomic.AtomicReference<Object> r = new java.util.concurrent.atomic.AtomicReference<>();
+                Thread t = new Thread(null, () -> { // ONNX Runtime wants a deep stack (OnnxDetector)
+                    try (dev.tally.inference.OnnxDetector d = dev.tally.inference.OnnxDetector.open(m, batch)) {
+                        r.set(EngineBench.onnx(d, Math.min(batch, d.maxBatch()), warmup, iterations));
+                    } catch (RuntimeException e) {
+                        r.set(e);
+                    }
+                }, "tally-bench", dev.tally.inference.OnnxDetector.THREAD_STACK_BYTES);
+                t.start();
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return ExitCodes.FAILURE;
+                }
+                if (r.get() instanceof RuntimeException e) {
+                    throw e;
+                }
+                spec.commandLine().getOut().println(r.get());
+                return ExitCodes.OK;
+            }
+            if (engine == null) {
+                throw new TallyException(ExitCodes.BAD_CONFIG, "name an engine file, or --onnxruntime CONFIG");
             }
             existing(engine);
             TensorRtAvailability a = requireBindings("benchmark " + engine);

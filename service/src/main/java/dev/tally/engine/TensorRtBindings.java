@@ -34,9 +34,13 @@ public final class TensorRtBindings {
     }
 
     private static final class Holder {
-        /** Receives the plugin library's log; kept for the life of the JVM (TensorRT holds the pointer). */
-        static final TrtLogger PLUGIN_LOGGER = new TrtLogger();
         static final TensorRtAvailability RESULT = loadOnce();
+    }
+
+    /** Initialised only after the native libraries loaded (a TrtLogger's class loads them). */
+    private static final class PluginLog {
+        /** Receives the plugin library's log; kept for the life of the JVM (TensorRT holds the pointer). */
+        static final TrtLogger LOGGER = new TrtLogger();
     }
 
     private static TensorRtAvailability loadOnce() {
@@ -73,7 +77,7 @@ public final class TensorRtBindings {
     private static void registerPlugins() {
         try {
             Loader.load(org.bytedeco.tensorrt.global.nvinfer_plugin.class);
-            if (!org.bytedeco.tensorrt.global.nvinfer_plugin.initLibNvInferPlugins(Holder.PLUGIN_LOGGER, "")) {
+            if (!org.bytedeco.tensorrt.global.nvinfer_plugin.initLibNvInferPlugins(PluginLog.LOGGER, "")) {
                 org.slf4j.LoggerFactory.getLogger(TensorRtBindings.class).warn("TensorRT plugins did not register; "
                         + "engines with NMS plugins will not build or load");
             }
