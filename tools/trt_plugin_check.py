@@ -109,7 +109,7 @@ def images(d):
             c = rnd.integers(0, 3)
             img[y:y + h, x:x + w, c] = rnd.integers(150, 256)
         name = "p%d.png" % k
-        Image.fromarray(img, "RGB").save(os.path.join(d, "images", name))
+        Image.fromarray(img).save(os.path.join(d, "images", name))
         names.append(name)
     return names
 
@@ -155,7 +155,8 @@ def reference(d, name, image):
     s = ort.InferenceSession(os.path.join(d, "pre_" + name + ".onnx"), providers=["CPUExecutionProvider"])
     scores, boxes = s.run(["scores", "boxes_out"], {"input": x[None]})
     boxes = boxes.reshape(-1, 4)
-    xyxy = boxes[:, [1, 0, 3, 2]] if name == "effnms" else np.clip(boxes, 0, 1) * SIZE
+    # NMS on the boxes as given (EfficientNMS never clips; BatchedNMS clips only its outputs), then clamped
+    xyxy = boxes[:, [1, 0, 3, 2]] if name == "effnms" else boxes * SIZE
     return [(c, sc, clamp(b.tolist())) for c, sc, b in nms(xyxy, scores[0])]
 
 
