@@ -17,11 +17,13 @@ step() { echo; echo "### $*"; }
 timed() { local t0=$SECONDS; "$@"; local rc=$?; echo "(exit $rc, $((SECONDS - t0)) s)"; return $rc; }
 
 step "unpack"
-tar -xzf "$APP" -C "$W"
+rm -rf "$W/demo" "$W/plugins"
+[ "$APP" = - ] || tar -xzf "$APP" -C "$W"  # "-": already unpacked
 (cd "$PARTS" && sha256sum -c runtime.sha256 --quiet) || { echo "payload parts damaged"; exit 1; }
 timed bash -c "cat '$PARTS'/runtime.p* | LD_LIBRARY_PATH='$W/unpack' '$W/unpack/zstd' -d -q | tar -x -C '$W'"
 (cd "$W" && grep -v ' SHA256SUMS$' SHA256SUMS | sha256sum -c --quiet) && echo "runtime files verified"
-export PATH=$W/jre/bin:$PATH LD_LIBRARY_PATH=$W/native:$W/stand-ins
+# jre-libs: libraries the Java runtime's image codecs link (Debian's libjavajpeg needs libjpeg.so.62)
+export PATH=$W/jre/bin:$PATH LD_LIBRARY_PATH=$W/native:$W/stand-ins:$W/jre-libs
 export TALLY_JAVA_OPTS="-Dorg.bytedeco.javacpp.cachedir=$W/javacpp"
 T=$W/tally/bin/tally
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
@@ -97,6 +99,6 @@ for g in effnms bnms; do
 done
 
 step "missing TensorRT: the same command without the TensorRT libraries"
-LD_LIBRARY_PATH=$W/stand-ins $T engine build -c "$D/fp16.conf"; echo "(exit $?)"
-LD_LIBRARY_PATH=$W/native $T evaluate -c "$D/fp16.conf" --dataset "$D/heldout"; echo "(exit $?)"
+LD_LIBRARY_PATH=$W/stand-ins:$W/jre-libs $T engine build -c "$D/fp16.conf"; echo "(exit $?)"
+LD_LIBRARY_PATH=$W/native:$W/jre-libs $T evaluate -c "$D/fp16.conf" --dataset "$D/heldout"; echo "(exit $?)"
 echo "done"

@@ -107,7 +107,9 @@ def images(d):
             w, h = rnd.integers(10, 30, size=2)
             x, y = rnd.integers(0, SIZE - 8, size=2)
             c = rnd.integers(0, 3)
-            img[y:y + h, x:x + w, c] = rnd.integers(150, 256)
+            # noisy blocks: no two cells have the same mean (ties would leave NMS order to chance)
+            block = img[y:y + h, x:x + w, c]
+            block[...] = rnd.integers(150, 226) + rnd.integers(0, 30, size=block.shape)
         name = "p%d.png" % k
         Image.fromarray(img).save(os.path.join(d, "images", name))
         names.append(name)
@@ -160,20 +162,21 @@ def reference(d, name, image):
     return [(c, sc, clamp(b.tolist())) for c, sc, b in nms(xyxy, scores[0])]
 
 
-def parse(path):
-    """Per image: Tally's detections and the raw output tensors."""
-    det, raw, cur = {}, {}, None
+def parse(path, images, tensors=4):
+    """Per image: Tally's detections and the raw output tensors (each image's detection lines, then its
+    `tensors` raw lines, images in the order given on the command line)."""
+    det = {i: [] for i in images}
+    raw = {i: {} for i in images}
+    blocks = 0
     for line in open(path):
         p = line.split()
         if not p or p[0] == "engine":
             continue
         if p[0] == "raw":
-            raw.setdefault(cur, {})[p[1]] = [float(v) for v in p[2:]]
+            raw[images[blocks // tensors]][p[1]] = [float(v) for v in p[2:]]
+            blocks += 1
         else:
-            cur = p[0]
-            det.setdefault(cur, [])
-            if len(p) == 7:
-                det[cur].append((LABELS.index(p[1]), float(p[2]), [float(v) for v in p[3:7]]))
+            det[p[0]].append((LABELS.index(p[1]), float(p[2]), [float(v) for v in p[3:7]]))
     return det, raw
 
 
@@ -209,7 +212,7 @@ def same(a, b, box_tol, score_tol):
 
 
 def check(d, name, out):
-    det, raw = parse(out)
+    det, raw = parse(out, sorted(os.listdir(os.path.join(d, "images"))))
     ok_all = True
     print("%-8s %-7s %5s %5s %5s  %-46s %s" % ("plugin", "image", "tally", "raw", "ref", "tally vs raw rows", "tally vs numpy NMS on ONNX Runtime"))
     for image in sorted(det):

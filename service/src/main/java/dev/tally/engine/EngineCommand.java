@@ -277,6 +277,7 @@ public final class EngineCommand implements Runnable {
                     }
                 }
             }
+            out.flush();
             return ExitCodes.OK;
         }
     }
