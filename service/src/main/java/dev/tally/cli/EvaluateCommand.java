@@ -76,7 +76,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (minMap != null && (minMap < 0 || minMap > 1)) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, "--min-map must be between 0 and 1, got " + minMap);
+            throw TallyException.badConfig("--min-map must be between 0 and 1, got " + minMap);
         }
         TallyConfig cfg = ConfigLoader.load(config);
         ModelConfig.Runtime rt = runtime == null ? cfg.model().runtime() : parse("--runtime", runtime,
@@ -86,11 +86,11 @@ final class EvaluateCommand implements Callable<Integer> {
             precs.add(parse("--precision", p, Precision.values(), v -> v.name().toLowerCase(Locale.ROOT)));
         }
         if ((!precs.isEmpty() || compareOnnx) && rt != ModelConfig.Runtime.TENSORRT) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, "--precision and --compare-onnx need the TensorRT runtime "
+            throw TallyException.badConfig("--precision and --compare-onnx need the TensorRT runtime "
                     + "(--runtime tensorrt or model.runtime = tensorrt)");
         }
         if (compareOnnx && cfg.model().onnx() == null) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, "--compare-onnx needs model.onnx");
+            throw TallyException.badConfig("--compare-onnx needs model.onnx");
         }
         if (precs.isEmpty()) {
             precs.add(cfg.model().precision());
@@ -100,10 +100,10 @@ final class EvaluateCommand implements Callable<Integer> {
         try {
             images = Kitti.read(dataset);
         } catch (DatasetException e) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, e.getMessage(), e); // names the file at fault
+            throw TallyException.badConfig(e.getMessage(), e); // names the file at fault
         }
         if (images.isEmpty()) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, "dataset " + dataset + " has no images");
+            throw TallyException.badConfig("dataset " + dataset + " has no images");
         }
         PrintWriter out = spec.commandLine().getOut();
         List<DatasetEvaluation.Outcome> outcomes = new ArrayList<>();
@@ -136,7 +136,7 @@ final class EvaluateCommand implements Callable<Integer> {
                         : model.engine()), dataset.toString(), outcome,
                         minMap, passed), StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new TallyException(ExitCodes.FAILURE, "--report " + report + ": cannot write: " + e.getMessage(), e);
+                throw TallyException.failure("--report " + report + ": cannot write: " + e.getMessage(), e);
             }
             out.println("report written to " + report);
         }
@@ -144,9 +144,9 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!passed) {
             spec.commandLine().getErr().printf(Locale.ROOT, "tally: mAP@0.5 %.4f is below --min-map %s%n", map,
                     minMap);
-            return ExitCodes.FAILURE;
+            return TallyException.FAILURE;
         }
-        return ExitCodes.OK;
+        return TallyException.OK;
     }
 
     private static String describe(ModelConfig m) {
@@ -187,7 +187,7 @@ final class EvaluateCommand implements Callable<Integer> {
         for (E v : values) {
             keys.add(key.apply(v));
         }
-        throw new TallyException(ExitCodes.BAD_CONFIG, option + ": unknown value '" + value + "' (one of "
+        throw TallyException.badConfig(option + ": unknown value '" + value + "' (one of "
                 + String.join(", ", keys) + ")");
     }
 
@@ -217,7 +217,7 @@ final class EvaluateCommand implements Callable<Integer> {
             worker.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TallyException(ExitCodes.FAILURE, "evaluation interrupted");
+            throw TallyException.failure("evaluation interrupted");
         }
         if (result.get() instanceof RuntimeException e) {
             throw e;

@@ -1,7 +1,6 @@
 package dev.tally.engine;
 
 import dev.tally.TallyException;
-import dev.tally.cli.ExitCodes;
 import dev.tally.dataset.Images;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,16 +17,16 @@ final class CalibrationImages {
     static List<Path> list(Path dataset, int n) {
         Path dir = Files.isDirectory(dataset.resolve("images")) ? dataset.resolve("images") : dataset;
         if (!Files.isDirectory(dir)) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, "--dataset " + dataset + ": not a directory");
+            throw TallyException.badConfig("--dataset " + dataset + ": not a directory");
         }
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> Files.isRegularFile(p) && Images.isImage(p)).sorted().limit(n).toList();
         } catch (IOException e) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, "--dataset " + dataset + ": " + e.getMessage(), e);
+            throw TallyException.badConfig("--dataset " + dataset + ": " + e.getMessage(), e);
         }
         if (files.isEmpty()) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, "--dataset " + dataset + ": no images in " + dir);
+            throw TallyException.badConfig("--dataset " + dataset + ": no images in " + dir);
         }
         return files;
     }
@@ -40,7 +39,7 @@ final class CalibrationImages {
                 return (int) inputs.get(0).dims()[0];
             }
         } catch (IOException e) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, "model.onnx " + onnx + ": " + e.getMessage(), e);
+            throw TallyException.badConfig("model.onnx " + onnx + ": " + e.getMessage(), e);
         }
         return requested;
     }
@@ -57,7 +56,7 @@ final class CalibrationImages {
             img = null;
         }
         if (img == null) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, file + ": not a readable image");
+            throw TallyException.badConfig(file + ": not a readable image");
         }
         java.awt.image.BufferedImage s = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
         java.awt.Graphics2D g = s.createGraphics();

@@ -1,7 +1,6 @@
 package dev.tally.engine;
 
 import dev.tally.TallyException;
-import dev.tally.cli.ExitCodes;
 import dev.tally.config.ModelConfig;
 import dev.tally.config.TallyConfig;
 import dev.tally.inference.Detector;
@@ -30,7 +29,7 @@ public final class Detectors {
         }
         TensorRtAvailability a = TensorRtBindings.load();
         if (!a.usable()) {
-            throw new TallyException(ExitCodes.MISSING_DEPENDENCY, "model.runtime = tensorrt: " + a.reason());
+            throw TallyException.missingDependency("model.runtime = tensorrt: " + a.reason());
         }
         Path engine = engineOf(config, model);
         TensorRtDetector d = new TensorRtDetector(engine, model, batch);
@@ -42,14 +41,14 @@ public final class Detectors {
     static Path engineOf(TallyConfig config, ModelConfig model) {
         if (model.onnx() == null) {
             if (model.engine() == null || !Files.isRegularFile(model.engine())) {
-                throw new TallyException(ExitCodes.BAD_CONFIG, "model.engine: file not found: " + model.engine());
+                throw TallyException.badConfig("model.engine: file not found: " + model.engine());
             }
             return model.engine();
         }
         EngineManager.Result r = EngineManager.standard().ensureEngine(config.model() == model ? config
                 : config.withModel(model));
         if (!r.ready()) {
-            throw new TallyException(ExitCodes.MISSING_DEPENDENCY, "model.runtime = tensorrt: " + r.message());
+            throw TallyException.missingDependency("model.runtime = tensorrt: " + r.message());
         }
         return r.engine();
     }

@@ -1,7 +1,6 @@
 package dev.tally.engine;
 
 import dev.tally.TallyException;
-import dev.tally.cli.ExitCodes;
 import dev.tally.config.ModelConfig;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -54,7 +53,7 @@ final class EntropyCalibrator extends IInt8EntropyCalibrator2 {
         this.rgb = ByteBuffer.allocateDirect(model.inputWidth() * model.inputHeight() * 3);
         int rc = cudart.cudaMalloc(device, bytes);
         if (rc != 0) {
-            throw new TallyException(ExitCodes.FAILURE, "cudaMalloc " + bytes + " bytes for calibration failed: "
+            throw TallyException.failure("cudaMalloc " + bytes + " bytes for calibration failed: "
                     + cudart.cudaGetErrorString(rc).getString());
         }
     }

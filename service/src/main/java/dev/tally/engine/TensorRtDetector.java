@@ -1,7 +1,6 @@
 package dev.tally.engine;
 
 import dev.tally.TallyException;
-import dev.tally.cli.ExitCodes;
 import dev.tally.config.ModelConfig;
 import dev.tally.frame.Detections;
 import dev.tally.inference.Detector;
@@ -31,7 +30,7 @@ public final class TensorRtDetector implements Detector {
     public TensorRtDetector(Path engineFile, ModelConfig model, int maxBatch) {
         TensorRtAvailability a = TensorRtBindings.load();
         if (!a.usable()) {
-            throw new TallyException(ExitCodes.MISSING_DEPENDENCY, a.reason());
+            throw TallyException.missingDependency(a.reason());
         }
         this.model = model;
         this.trt = TrtEngine.load(engineFile, a.version());
@@ -39,7 +38,7 @@ public final class TensorRtDetector implements Detector {
             this.exec = new TrtExecution(trt, Math.min(maxBatch, engineBatch(trt.info())));
             EngineInfo.Tensor in = exec.tensors.get(exec.inputIndex());
             if (!"FLOAT".equals(in.dataType())) {
-                throw new TallyException(ExitCodes.BAD_CONFIG, "engine input " + in.name() + " is " + in.dataType()
+                throw TallyException.badConfig("engine input " + in.name() + " is " + in.dataType()
                         + "; TensorRtDetector feeds FLOAT inputs");
             }
             long[] s = in.shape();
@@ -60,7 +59,7 @@ public final class TensorRtDetector implements Detector {
                 return (int) Math.max(1, b);
             }
         }
-        throw new TallyException(ExitCodes.BAD_CONFIG, "engine has no input tensor");
+        throw TallyException.badConfig("engine has no input tensor");
     }
 
     /** Decodes image i of the last run into out (cleared first). */
@@ -80,7 +79,7 @@ public final class TensorRtDetector implements Detector {
                     PluginDecoder.Coordinates.NORMALIZED);
             case EFFICIENTDET -> new EfficientNmsDecoder(model, (int) rows(exec, "detection_scores", null, 1),
                     PluginDecoder.Coordinates.PIXELS, EfficientNmsDecoder.BoxOrder.YXYX);
-            default -> throw new TallyException(ExitCodes.BAD_CONFIG, "model.type " + model.type().key + ": the "
+            default -> throw TallyException.badConfig("model.type " + model.type().key + ": the "
                     + "TensorRT detector decodes detectnet_v2, dino, deformable_detr and the BatchedNMS, NMS and "
                     + "EfficientNMS plugin outputs (yolov3/v4, ssd, dssd, retinanet, efficientdet)");
         };
@@ -92,7 +91,7 @@ public final class TensorRtDetector implements Detector {
                 idx = idx >= 0 ? idx : exec.indexOf(n);
             }
             if (idx < 0) {
-                throw new TallyException(ExitCodes.BAD_CONFIG, "engine has no output " + String.join(" or ", names[i])
+                throw TallyException.badConfig("engine has no output " + String.join(" or ", names[i])
                         + " expected for model.type " + model.type().key + "; run 'tally engine inspect'");
             }
             bufs[i] = exec.host(idx);
@@ -108,7 +107,7 @@ public final class TensorRtDetector implements Detector {
         for (int i = 0; i < 2; i++) {
             idx[i] = exec.indexOf(names[i]) >= 0 ? exec.indexOf(names[i]) : exec.indexOf(names[i] + ":0");
             if (idx[i] < 0 || exec.tensors.get(idx[i]).input()) {
-                throw new TallyException(ExitCodes.BAD_CONFIG, "engine has no output " + names[i] + " expected for "
+                throw TallyException.badConfig("engine has no output " + names[i] + " expected for "
                         + "model.type " + model.type().key + "; run 'tally engine inspect'");
             }
         }
@@ -121,7 +120,7 @@ public final class TensorRtDetector implements Detector {
             long[] have = java.util.Arrays.copyOfRange(t.shape(), 1, t.shape().length);
             if (!"FLOAT".equals(t.dataType()) || !java.util.Arrays.equals(want, have)
                     || (i == 0 && model.type() != ModelConfig.ModelType.DETECTNET_V2 && logits < model.numClasses())) {
-                throw new TallyException(ExitCodes.BAD_CONFIG, "engine output " + t.name() + " is "
+                throw TallyException.badConfig("engine output " + t.name() + " is "
                         + java.util.Arrays.toString(have) + " " + t.dataType() + " per image; model.type "
                         + model.type().key + " with " + model.numClasses() + " labels, input " + model.inputHeight()
                         + "x" + model.inputWidth() + " expects " + java.util.Arrays.toString(want) + " FLOAT");
@@ -139,7 +138,7 @@ public final class TensorRtDetector implements Detector {
             i = exec.indexOf(alt);
         }
         if (i < 0) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, "engine has no output " + name + "; run 'tally engine inspect'");
+            throw TallyException.badConfig("engine has no output " + name + "; run 'tally engine inspect'");
         }
         long[] s = exec.tensors.get(i).shape();
         return s[s.length - fromEnd];
