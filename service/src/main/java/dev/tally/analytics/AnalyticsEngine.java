@@ -48,7 +48,10 @@ public final class AnalyticsEngine implements FrameSink, Component {
     private final FrameResult work;
     private final List<CountsListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean running;
+    /** Frames whose camera index is not configured (any streaming thread; racy increments may undercount). */
     private volatile long unknownCamera;
+    /** Detections beyond a frame's capacity, summed over frames (written by the analytics thread only). */
+    private volatile long detectionsOverflow;
     private Thread thread;
 
     /**
@@ -107,6 +110,16 @@ public final class AnalyticsEngine implements FrameSink, Component {
 
     public long framesDropped(int camera) {
         return rings[camera].dropped();
+    }
+
+    /** Frames dropped because their camera index is not configured (a backend bug if ever non-zero). */
+    public long unknownCameraFrames() {
+        return unknownCamera;
+    }
+
+    /** Detections left out of frames because a frame held more than its capacity. */
+    public long detectionsOverflow() {
+        return detectionsOverflow;
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -171,6 +184,10 @@ public final class AnalyticsEngine implements FrameSink, Component {
         boolean any = false;
         for (int i = 0; i < rings.length; i++) {
             for (int n = 0; n < perCamera && rings[i].poll(work); n++) {
+                int lost = work.detections.overflow();
+                if (lost > 0) {
+                    detectionsOverflow += lost; // single writer
+                }
                 counters[i].process(work);
                 any = true;
             }

@@ -314,10 +314,6 @@ final class CameraCounter {
         }
     }
 
-    int liveTracks() {
-        return tracks.size();
-    }
-
     long lastTsNanos() {
         return lastTs;
     }

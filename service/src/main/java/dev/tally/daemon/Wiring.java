@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,14 +44,14 @@ public final class Wiring {
         List<Component> out = new ArrayList<>();
         out.add(new StateDirComponent(config.stateDir()));
 
-        PipelineBackend[] backend = new PipelineBackend[1];
-        CountsWiring counts = new CountsWiring(config, () -> backend[0] != null && backend[0].playing());
+        AtomicReference<PipelineBackend> backend = new AtomicReference<>(PipelineBackend.NONE);
+        CountsWiring counts = new CountsWiring(config, () -> backend.get().playing());
         bindProcessMetrics(counts);
         out.addAll(counts.beforePipeline());
 
         if (BackendSelector.choose(config, new GstRegistry()) == BackendSelector.Choice.DEEPSTREAM) {
             out.add(new EngineComponent(config, EngineManager.standard()));
-            backend[0] = new DeepStreamBackend(config, counts.frameSink(), counts.monitor());
+            backend.set(new DeepStreamBackend(config, counts.frameSink(), counts.monitor()));
         } else {
             // ONNX detector batched over the cameras, one SORT tracker per camera, overlay; closes the detector on stop.
             PortableBackend portable = PortableBackend.create(config, counts.frameSink(), counts.monitor());
@@ -66,9 +67,9 @@ public final class Wiring {
                 live[0] = next;
             });
             counts.snapshots(portable);
-            backend[0] = portable;
+            backend.set(portable);
         }
-        out.add(backend[0]);
+        out.add(backend.get());
         out.addAll(counts.afterPipeline());
         out.add(new NotifyComponent(SystemdNotifier.create(counts.metrics::framesProcessed)));
         return out;

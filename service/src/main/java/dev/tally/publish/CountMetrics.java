@@ -80,6 +80,12 @@ public final class CountMetrics implements CountsListener {
         }
         counter(r, "tally.analytics.events.overflow", Tags.empty(), "Events lost because the analytics buffer was full",
                 CountsSnapshot::eventsOverflow);
+        if (engine != null) {
+            FunctionCounter.builder("tally.analytics.frames.unknown.camera", engine,
+                            AnalyticsEngine::unknownCameraFrames).description("Frames dropped because their camera index is not configured").register(r);
+            FunctionCounter.builder("tally.analytics.detections.overflow", engine, AnalyticsEngine::detectionsOverflow)
+                    .description("Detections left out because a frame held more than its capacity").register(r);
+        }
     }
 
     private void gauge(MeterRegistry r, String name, Tags t, String help, ToDoubleFunction<CountsSnapshot> f) {

@@ -42,7 +42,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * is retried every second, and once the spool is empty Redis gets the waiting events straight from memory. The
  * first failure and the recovery are logged once each; events still in memory at shutdown are logged as lost.
  */
-public final class RedisPublisher implements CountsListener, Component {
+public final class RedisPublisher implements CountsListener, Component, PublisherHealth {
     private static final Logger LOG = LoggerFactory.getLogger(RedisPublisher.class);
     static final Duration BACKOFF_MIN = Duration.ofMillis(250);
     static final Duration BACKOFF_MAX = Duration.ofSeconds(10);
@@ -327,8 +327,7 @@ public final class RedisPublisher implements CountsListener, Component {
                 ev = p.eval(RedisSchema.EVENTS_SCRIPT, List.of(schema.eventsKey()),
                         schema.eventArgs(events, cfg.streamMaxLen()));
             }
-            p.publish(schema.notifyChannel(), "{\"daemon\":\"" + schema.daemonId + "\",\"events\":"
-                    + events.size() + "}");
+            p.publish(schema.notifyChannel(), schema.notification(events.size()));
             p.sync();
         }
         if (totals != null) {

@@ -1,5 +1,6 @@
 package dev.tally.publish;
 
+import dev.tally.Json;
 import dev.tally.analytics.CountEvent;
 import dev.tally.analytics.CountsSnapshot;
 import dev.tally.analytics.CountsSnapshot.CameraCounts;
@@ -106,6 +107,12 @@ public final class RedisSchema {
 
     public String notifyChannel() {
         return prefix + ":notify";
+    }
+
+    /** The message published on {@link #notifyChannel()} after a round trip: {@code {"daemon":"D","events":n}}. */
+    public String notification(int events) {
+        return Json.compact(w -> w.beginObject().name("daemon").value(daemonId).name("events").value(events)
+                .endObject());
     }
 
     /** Hash contents for one interval: key -> fields (absolute values). */
