@@ -5,6 +5,7 @@ import dev.tally.config.ConfigLoader;
 import dev.tally.config.TallyConfig;
 import dev.tally.daemon.Daemon;
 import dev.tally.daemon.LogLevel;
+import dev.tally.daemon.StartChecks;
 import dev.tally.daemon.Wiring;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -28,6 +29,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TallyConfig c = ConfigLoader.load(config.file);
+        StartChecks.check(c, true); // the model and the ports, before anything starts (exit 2, one line each)
         LogLevel.apply(c.logLevel());
         log.info("tally {} starting: config {}, site {}, {} camera(s)", VersionCommand.version(), c.source(),
                 c.site(), c.cameras().size());

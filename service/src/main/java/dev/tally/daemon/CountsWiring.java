@@ -36,6 +36,7 @@ import java.util.function.BooleanSupplier;
  * final counts) before the Redis publisher (which flushes them).
  */
 public final class CountsWiring {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CountsWiring.class);
     /** Detections kept per frame in the analytics hand-off. */
     static final int MAX_DETECTIONS = 256;
 
@@ -82,6 +83,11 @@ public final class CountsWiring {
             HttpEndpoint endpoint = new HttpEndpoint(cfg.http(), metrics, new Readiness(pipelinePlaying, metrics,
                     publisher));
             new StatusPage(status, id -> snapshots.latestJpeg(id)).register(endpoint);
+            if (!cfg.http().authenticates() && cfg.rtsp().enabled() && !cfg.rtsp().users().isEmpty()) {
+                log.warn("tally.rtsp.users protects the RTSP output, but the HTTP server serves the same cameras' "
+                        + "frames (/snapshot/<camera>.jpg) without authentication; set tally.http.users or "
+                        + "tally.http.bearer-token");
+            }
             http = Optional.of(endpoint);
             afterPipeline = List.of(endpoint);
         } else {
