@@ -1,17 +1,34 @@
 package dev.tally.config;
 
-/** How frames flow: backend, frame size, output video and queueing. */
+/**
+ * How frames flow: backend, frame size, output video and queueing.
+ *
+ * @param deepstreamVersion the DeepStream release to generate for ("7.1"), or "" for the installed one
+ */
 public record PipelineConfig(Backend backend, int width, int height, int fps, int batchTimeoutUs,
                              OutputMode output, Encoder encoder, int bitrateKbps, int keyframeInterval,
-                             int queueFrames, boolean overlay, int inferenceWorkers) {
+                             int queueFrames, boolean overlay, String deepstreamVersion, int inferenceWorkers) {
 
     /** {@link #inferenceWorkers} chosen from the machine's cores. */
     public static final int AUTO_WORKERS = 0;
 
+    /** Without a DeepStream version (the installed one) and with inference workers chosen from the cores. */
     public PipelineConfig(Backend backend, int width, int height, int fps, int batchTimeoutUs, OutputMode output,
                           Encoder encoder, int bitrateKbps, int keyframeInterval, int queueFrames, boolean overlay) {
         this(backend, width, height, fps, batchTimeoutUs, output, encoder, bitrateKbps, keyframeInterval, queueFrames,
-                overlay, AUTO_WORKERS);
+                overlay, "", AUTO_WORKERS);
+    }
+
+    /** With inference workers chosen from the cores. */
+    public PipelineConfig(Backend backend, int width, int height, int fps, int batchTimeoutUs, OutputMode output,
+                          Encoder encoder, int bitrateKbps, int keyframeInterval, int queueFrames, boolean overlay,
+                          String deepstreamVersion) {
+        this(backend, width, height, fps, batchTimeoutUs, output, encoder, bitrateKbps, keyframeInterval, queueFrames,
+                overlay, deepstreamVersion, AUTO_WORKERS);
+    }
+
+    public PipelineConfig {
+        deepstreamVersion = deepstreamVersion == null ? "" : deepstreamVersion.strip();
     }
 
     /**

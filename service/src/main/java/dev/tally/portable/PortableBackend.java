@@ -9,7 +9,7 @@ import dev.tally.frame.FrameSink;
 import dev.tally.frame.PipelineMonitor;
 import dev.tally.gst.GstRegistry;
 import dev.tally.inference.Detector;
-import dev.tally.inference.OnnxDetector;
+import dev.tally.engine.Detectors;
 import dev.tally.lifecycle.PipelineBackend;
 import dev.tally.lifecycle.SnapshotSource;
 import dev.tally.rtsp.RtspServer;
@@ -88,20 +88,21 @@ public final class PortableBackend implements PipelineBackend, SnapshotSource {
     }
 
     /**
-     * The daemon's portable backend: the configured ONNX model ({@link OnnxDetector}, batch = camera count, one
-     * session per inference worker (pipeline.inference-workers), closed on {@link #stop()}), one
-     * {@link SortTracker} per camera and the standard overlay.
+     * The daemon's portable backend: the configured model on the runtime {@code model.runtime} names
+     * ({@link Detectors}: ONNX Runtime or a TensorRT engine; batch = camera count, one instance per inference
+     * worker (pipeline.inference-workers), closed on {@link #stop()}), one {@link SortTracker} per camera and the
+     * standard overlay.
      */
     public static PortableBackend create(TallyConfig config, FrameSink sink, PipelineMonitor monitor) {
         int cams = config.cameras().size();
         int workers = config.pipeline().workersFor(cams, Runtime.getRuntime().availableProcessors());
-        List<OnnxDetector> detectors = new ArrayList<>();
+        List<Detector> detectors = new ArrayList<>();
         try {
             for (int i = 0; i < workers; i++) {
-                detectors.add(OnnxDetector.open(config.model(), config.model().effectiveBatchSize(cams)));
+                detectors.add(Detectors.open(config, config.model(), config.model().effectiveBatchSize(cams)));
             }
         } catch (RuntimeException e) {
-            detectors.forEach(OnnxDetector::close);
+            detectors.forEach(Detector::close);
             throw e;
         }
         PortableBackend b = withWorkers(config, detectors, cam -> new SortTracker(config.tracker()), sink,
