@@ -57,7 +57,7 @@ public final class CountsWiring {
                 ac.rules().stream().map(AnalyticsConfig.RuleConfig::name).toList(), analytics));
         if (cfg.redis().enabled()) {
             redis = new RedisPublisher(cfg.redis(), new RedisSchema(cfg.redis().keyPrefix(), cfg.site(),
-                    RedisPublisher.defaultDaemonId(cfg.site())), cfg.stateDir().resolve("spool"));
+                    RedisPublisher.defaultDaemonId(cfg.site()), cfg.redis().zone()), cfg.stateDir().resolve("spool"));
             analytics.addListener(redis);
             metrics.bindRedis(redis);
         } else {

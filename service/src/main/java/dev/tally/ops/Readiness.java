@@ -13,7 +13,10 @@ import java.util.function.BooleanSupplier;
  * {@code ready} otherwise. The JSON body spells out each state:
  *
  * <pre>{"status":"degraded","pipeline":"playing","cameras":{"up":1,"total":2,"down":["dock-2"]},
- *  "redis":"unreachable","redis_pending_events":12,"problems":["camera dock-2 down","redis unreachable"]}</pre>
+ *  "redis":"unreachable","redis_pending_events":12,"redis_error":"JedisConnectionException: ...",
+ *  "problems":["camera dock-2 down","redis unreachable"]}</pre>
+ * After an outage (e.g. a Sentinel or Cluster failover) {@code redis_last_outage} says when it began, how long it
+ * lasted and the error that was seen.
  */
 public final class Readiness {
     private final BooleanSupplier pipelinePlaying;
@@ -61,6 +64,14 @@ public final class Readiness {
         sb.append("},\"redis\":\"").append(redisState).append('"');
         if (redis != null) {
             sb.append(",\"redis_pending_events\":").append(redis.pendingEvents());
+            if (!redis.lastError().isEmpty()) {
+                sb.append(",\"redis_error\":");
+                dev.tally.JsonStrings.append(sb, redis.lastError());
+            }
+            if (!redis.lastOutage().isEmpty()) {
+                sb.append(",\"redis_last_outage\":");
+                dev.tally.JsonStrings.append(sb, redis.lastOutage());
+            }
         }
         sb.append(",\"problems\":");
         strings(sb, problems);
