@@ -397,7 +397,7 @@ public final class RedisPublisher implements CountsListener, Component {
                 sentAny = true;
             }
             if (!sentAny) {
-                c.ping(); // nothing to write: still learn whether Redis is reachable
+                c.exists(schema.runKey()); // nothing to write: still learn whether the site's node answers
             }
             if (!reachable) {
                 long down = downSinceMillis;

@@ -36,6 +36,13 @@ class ExternalProcess implements AutoCloseable {
         throw new IllegalStateException(command.get(0) + " did not listen on " + port);
     }
 
+    /** SIGKILL, as a crash. */
+    void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     boolean alive() {
         return process != null && process.isAlive();
     }
