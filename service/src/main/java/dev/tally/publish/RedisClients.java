@@ -53,7 +53,7 @@ public final class RedisClients {
                     .poolConfig(pool).build();
             case SENTINEL -> RedisSentinelClient.builder().masterName(cfg.sentinelMaster()).sentinels(nodes(cfg))
                     .clientConfig(cc).sentinelClientConfig(DefaultJedisClientConfig.builder()
-                            .connectionTimeoutMillis((int) cfg.timeout().toMillis())
+                            .autoNegotiateProtocol(false).connectionTimeoutMillis((int) cfg.timeout().toMillis())
                             .socketTimeoutMillis((int) cfg.timeout().toMillis()).build())
                     .poolConfig(pool).build();
             case CLUSTER -> RedisClusterClient.builder().nodes(nodes(cfg)).clientConfig(cc).poolConfig(pool)
@@ -74,6 +74,7 @@ public final class RedisClients {
         int timeout = (int) cfg.timeout().toMillis();
         DefaultJedisClientConfig.Builder cc = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(timeout).socketTimeoutMillis(timeout).clientName("tally")
+                .autoNegotiateProtocol(false)
                 .database(cfg.mode() == RedisConfig.Mode.CLUSTER ? 0 : cfg.database());
         String user = cfg.effectiveUser();
         String password = cfg.effectivePassword();

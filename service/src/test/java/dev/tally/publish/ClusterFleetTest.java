@@ -134,7 +134,11 @@ class ClusterFleetTest {
     }
 
     static void await(Check c, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        await(c, what, 60);
+    }
+
+    static void await(Check c, String what, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             if (c.ok()) {
                 return;
