@@ -103,11 +103,11 @@ final class TotalsCommand implements Callable<Integer> {
                 print(out, List.of("total"), fleet);
             }
         } catch (JedisException | RedisClients.SetupException e) {
-            throw new TallyException(ExitCodes.FAILURE, "cannot read totals from Redis " + rc.describe() + ": "
+            throw TallyException.failure("cannot read totals from Redis " + rc.describe() + ": "
                     + e.getMessage());
         }
         out.flush();
-        return ExitCodes.OK;
+        return TallyException.OK;
     }
 
     private static void print(PrintWriter out, List<String> cols, Map<String, Map<String, Double>> table) {

@@ -5,7 +5,7 @@ import dev.tally.analytics.CountEvent;
 import dev.tally.analytics.CountsListener;
 import dev.tally.analytics.CountsSnapshot;
 import dev.tally.config.RedisConfig;
-import dev.tally.ops.Component;
+import dev.tally.lifecycle.Component;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -53,7 +53,6 @@ public final class RedisPublisher implements CountsListener, Component {
     /** Unconfirmed publications kept (one per hour bucket; beyond, the oldest of the same run is folded in). */
     static final int MAX_PENDING_PUBLICATIONS = 24 * 40;
     private static final long SPOOL_RETRY_NANOS = 1_000_000_000L;
-    private static final int BAD_CONFIG = 2; // exit code of a config the daemon cannot use
 
     private final RedisConfig cfg;
     private final RedisSchema schema;
@@ -136,7 +135,7 @@ public final class RedisPublisher implements CountsListener, Component {
             try {
                 RedisClients.trusting(cfg);
             } catch (RedisClients.SetupException e) {
-                throw new TallyException(BAD_CONFIG, e.getMessage());
+                throw TallyException.badConfig(e.getMessage());
             }
         }
         spool = new EventSpool(spoolDir, cfg.spoolMaxBytes());

@@ -64,7 +64,7 @@ class TotalsCommandTest {
                         redis { uri = "redis://u:secret@127.0.0.1:%d", timeout = 200ms } }
                 """.formatted(port));
         TallyCli.Run down = TallyCli.run("totals", "-c", conf.toString());
-        assertThat(down.code()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(down.code()).isEqualTo(dev.tally.TallyException.FAILURE);
         assertThat(down.err().strip()).startsWith("tally: cannot read totals from Redis redis://u:****@127.0.0.1:" + port)
                 .doesNotContain("secret").doesNotContain("\n");
     }

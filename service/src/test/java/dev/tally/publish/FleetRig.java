@@ -9,7 +9,7 @@ import dev.tally.analytics.SyntheticScene;
 import dev.tally.config.CameraConfig;
 import dev.tally.config.RedisConfig;
 import dev.tally.frame.FrameResult;
-import dev.tally.ops.Readiness;
+import dev.tally.http.Readiness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
