@@ -63,10 +63,6 @@ final class TrackTable {
         lastTsNanos = new long[capacity];
     }
 
-    int size() {
-        return capacity - freeTop;
-    }
-
     /** The slot of {@code trackId}, or -1. */
     int find(long trackId) {
         return index.get(trackId);

@@ -43,7 +43,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * are dropped, counted as overflow and logged); the write is retried every second, and once the spool is empty
  * Redis gets the waiting events straight from memory. Nothing logged names a password.
  */
-public final class RedisPublisher implements CountsListener, Component {
+public final class RedisPublisher implements CountsListener, Component, PublisherHealth {
     private static final Logger LOG = LoggerFactory.getLogger(RedisPublisher.class);
     static final Duration BACKOFF_MIN = Duration.ofMillis(250);
     static final Duration BACKOFF_MAX = Duration.ofSeconds(10);

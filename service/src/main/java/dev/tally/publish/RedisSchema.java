@@ -281,6 +281,31 @@ public final class RedisSchema {
         return List.of(keys, argv);
     }
 
+    /**
+     * Keys (value null: the whole hash) and fields written before ({@code before}) that {@code now} no longer
+     * writes. Not applied by the publisher: counters of removed cameras, lines and zones stay (they are part of
+     * the continuous totals).
+     */
+    public static Map<String, List<String>> retired(Map<String, ? extends java.util.Collection<String>> before,
+                                                    Map<String, Map<String, String>> now) {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        if (before == null) {
+            return out;
+        }
+        before.forEach((key, fields) -> {
+            Map<String, String> n = now.get(key);
+            if (n == null) {
+                out.put(key, null);
+            } else {
+                List<String> gone = fields.stream().filter(f -> !n.containsKey(f)).toList();
+                if (!gone.isEmpty()) {
+                    out.put(key, gone);
+                }
+            }
+        });
+        return out;
+    }
+
     private static void pairs(List<String> argv, Map<String, String> m) {
         argv.add(Integer.toString(m.size()));
         for (Map.Entry<String, String> e : m.entrySet()) {

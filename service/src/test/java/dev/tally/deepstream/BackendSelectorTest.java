@@ -64,6 +64,7 @@ class BackendSelectorTest {
                   cameras = [ { id = dock-1, uri = "rtsp://127.0.0.1:1/none" } ]
                   model { onnx = "%s" }
                   pipeline { backend = deepstream }
+                  rtsp { enabled = false }
                   redis { enabled = false }
                   http { enabled = false }
                 }

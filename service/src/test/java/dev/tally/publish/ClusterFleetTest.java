@@ -1,5 +1,7 @@
 package dev.tally.publish;
 
+import dev.tally.testing.ExternalProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.config.RedisConfig;

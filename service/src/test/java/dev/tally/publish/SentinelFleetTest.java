@@ -1,5 +1,7 @@
 package dev.tally.publish;
 
+import dev.tally.testing.ExternalProcess;
+
 import static dev.tally.publish.ClusterFleetTest.await;
 import static dev.tally.publish.ClusterFleetTest.cli;
 import static org.assertj.core.api.Assertions.assertThat;
