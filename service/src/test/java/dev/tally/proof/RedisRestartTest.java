@@ -63,7 +63,8 @@ class RedisRestartTest {
             daemon = rig.daemon(conf);
             assertThat(DaemonRig.await(Duration.ofSeconds(90), () -> {
                 Map<String, Long> s = sample(redisPort, seen);
-                return s.get("zone_enters") > afterStop.get("zone_enters") + 2 && occupied(redisPort);
+                return s.get("zone_enters") > afterStop.get("zone_enters") + 2 && s.get("crossings") > 0
+                        && occupied(redisPort);
             })).as("counting again after the restart; log:%n%s", rig.log("daemon.log")).isTrue();
 
             // SIGKILL with objects inside the zone: the next start ends that run
