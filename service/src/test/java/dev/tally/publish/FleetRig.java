@@ -143,6 +143,7 @@ final class FleetRig {
             pollReadiness();
             Thread.sleep(200);
         }
+        pollReadiness(); // what /readyz says once every daemon is through
         for (Daemon d : daemons) {
             d.stop();
         }
