@@ -47,7 +47,16 @@ final class Sections {
                 b.intIn("bitrate-kbps", 100, 100_000),
                 b.intIn("keyframe-interval", 1, 600),
                 b.intIn("queue-frames", 1, 64),
-                b.bool("overlay"));
+                b.bool("overlay"),
+                deepstreamVersion(b));
+    }
+
+    private static String deepstreamVersion(Binder b) {
+        String v = b.string("deepstream-version");
+        if (!v.isEmpty() && !v.matches("\\d+\\.\\d+(\\.\\d+)*")) {
+            b.problem("deepstream-version", "\"" + v + "\" is not a DeepStream version (e.g. 7.1 or 9.0)");
+        }
+        return v;
     }
 
     static TrackerConfig tracker(Binder b) {

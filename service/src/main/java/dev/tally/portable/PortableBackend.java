@@ -9,7 +9,7 @@ import dev.tally.frame.FrameSink;
 import dev.tally.frame.PipelineMonitor;
 import dev.tally.gst.GstRegistry;
 import dev.tally.inference.Detector;
-import dev.tally.inference.OnnxDetector;
+import dev.tally.engine.Detectors;
 import dev.tally.lifecycle.PipelineBackend;
 import dev.tally.lifecycle.SnapshotSource;
 import dev.tally.rtsp.RtspServer;
@@ -72,11 +72,12 @@ public final class PortableBackend implements PipelineBackend, SnapshotSource {
     }
 
     /**
-     * The daemon's portable backend: the configured ONNX model ({@link OnnxDetector}, batch = camera count,
-     * closed on {@link #stop()}), one {@link SortTracker} per camera and the standard overlay.
+     * The daemon's portable backend: the configured model on the runtime {@code model.runtime} names
+     * ({@link Detectors}: ONNX Runtime or a TensorRT engine; batch = camera count, closed on {@link #stop()}),
+     * one {@link SortTracker} per camera and the standard overlay.
      */
     public static PortableBackend create(TallyConfig config, FrameSink sink, PipelineMonitor monitor) {
-        OnnxDetector detector = OnnxDetector.open(config.model(),
+        Detector detector = Detectors.open(config, config.model(),
                 config.model().effectiveBatchSize(config.cameras().size()));
         PortableBackend b = new PortableBackend(config, detector, cam -> new SortTracker(config.tracker()), sink,
                 monitor, overlays(config));

@@ -138,7 +138,9 @@ public final class TallyMetrics implements PipelineMonitor {
             m.processed.increment();
             if (inferred) {
                 m.inferred.increment();
-                m.latency.record(inferenceNanos, TimeUnit.NANOSECONDS);
+                if (inferenceNanos >= 0) { // UNKNOWN_LATENCY: nothing measured, nothing recorded
+                    m.latency.record(inferenceNanos, TimeUnit.NANOSECONDS);
+                }
             }
         }
     }

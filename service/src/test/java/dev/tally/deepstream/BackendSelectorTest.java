@@ -26,7 +26,7 @@ class BackendSelectorTest {
         PipelineConfig p = c.pipeline();
         return WarehouseConfigs.withPipeline(c, new PipelineConfig(b, p.width(), p.height(), p.fps(),
                 p.batchTimeoutUs(), p.output(), p.encoder(), p.bitrateKbps(), p.keyframeInterval(), p.queueFrames(),
-                p.overlay()));
+                p.overlay(), "7.1"));
     }
 
     @Test
