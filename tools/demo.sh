@@ -3,7 +3,7 @@
 # through Tally with the demo detector. While it runs:
 #   annotated video   rtsp://127.0.0.1:8554/dock-1   rtsp://127.0.0.1:8554/aisle-3   (VLC, ffplay, gst-play-1.0)
 #   status page       http://127.0.0.1:9108/          metrics http://127.0.0.1:9108/metrics
-#   counts in Redis   redis-cli -p 6379 hgetall tally:demo:cam:dock-1:now ; redis-cli -p 6379 xrange tally:events - + COUNT 5
+#   counts in Redis   redis-cli -p 6379 hgetall "tally:{demo}:cam:dock-1:now" ; redis-cli -p 6379 xrange "tally:{demo}:events" - + COUNT 5
 # Ctrl-C stops it (final counts are flushed to Redis). Usage: tools/demo.sh [--seconds N]
 set -euo pipefail
 cd "$(dirname "$0")/.."

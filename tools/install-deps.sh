@@ -7,7 +7,7 @@ PACKAGES=(
   openjdk-17-jdk-headless maven
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
   gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-rtsp libgstrtspserver-1.0-0
-  redis-server redis-tools ffmpeg prometheus
+  redis-server redis-tools openssl ffmpeg prometheus   # openssl: the Redis TLS test makes its CA and certificate
   systemd gcc g++ curl procps
   chromium fonts-dejavu-core   # status page test (headless browser, screenshot fonts)
 )

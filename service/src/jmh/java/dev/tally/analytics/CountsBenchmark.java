@@ -5,11 +5,11 @@ import dev.tally.config.CameraConfig;
 import dev.tally.config.LineConfig;
 import dev.tally.config.ZoneConfig;
 import dev.tally.frame.FrameResult;
+import dev.tally.publish.Publication;
 import dev.tally.publish.RedisSchema;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -117,9 +117,7 @@ public class CountsBenchmark {
         if (next % 30 == 0) {
             CountsSnapshot snap = engine.snapshot();
             List<CountEvent> ev = engine.drainEvents();
-            Map<String, Map<String, String>> hashes = schema.hashes(snap);
-            bh.consume(hashes);
-            bh.consume(schema.eventArgs(ev, 100_000));
+            bh.consume(schema.scriptArgs(Publication.of(1, next, snap), ev, 100_000, 0, 0));
         }
     }
 }

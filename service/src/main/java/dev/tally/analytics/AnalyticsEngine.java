@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * {@link #onFrame} copies the frame into a preallocated slot of its camera's {@link FrameRing} and returns.
  * The analytics thread polls the rings, updates the per-camera counts (no allocation per frame or object),
  * and once per publish interval takes a {@link CountsSnapshot}, drains the event buffer and calls every
- * listener. {@link #stop} processes what is still queued, closes open zone stays and delivers a final
- * snapshot, so the last counts reach the publishers before they stop (stop the engine before them).
+ * listener. {@link #stop} processes what is still queued and delivers it, then ends the live state (open zone
+ * stays exit, raised rules clear, with cause {@code stop}; nothing is present) and delivers a final snapshot,
+ * so the last counts reach the publishers before they stop (stop the engine before them).
  */
 public final class AnalyticsEngine implements FrameSink, Component {
     private static final Logger LOG = LoggerFactory.getLogger(AnalyticsEngine.class);
@@ -60,6 +61,8 @@ public final class AnalyticsEngine implements FrameSink, Component {
     private final FrameResult work;
     private final List<CountsListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean running;
+    /** Set once the cameras are done: zone exits and rule clears from here on are caused by the stop. */
+    private boolean stopping;
     /** Frames whose camera index is not configured (any streaming thread; racy increments may undercount). */
     private volatile long unknownCamera;
     /** Detections beyond a frame's capacity, summed over frames (written by the analytics thread only). */
@@ -460,9 +463,11 @@ public final class AnalyticsEngine implements FrameSink, Component {
             while (processQueued(Integer.MAX_VALUE)) {
                 // drain what the pipeline handed over before stop
             }
+            publish(); // what the cameras saw, before the live state ends
+            stopping = true;
             for (CameraCounter c : counters) {
                 if (c != null) {
-                    c.closeAll();
+                    c.clearLive();
                 }
             }
             publish();
@@ -567,8 +572,10 @@ public final class AnalyticsEngine implements FrameSink, Component {
                 zone = rules.get(target).zone();
             }
         }
+        String cause = stopping && (kind == CountEvent.Kind.ZONE_EXIT || kind == CountEvent.Kind.RULE_CLEARED)
+                ? CountEvent.CAUSE_STOP : "";
         return new CountEvent(site + ":" + camId + ":" + runId + ":" + seq, site, camId, kind, labels.get(cls),
                 track, line, zone, rule, dir == 0 ? "in" : dir == 1 ? "out" : "", dwell / 1_000_000L,
-                ts / 1_000_000L);
+                ts / 1_000_000L, cause);
     }
 }

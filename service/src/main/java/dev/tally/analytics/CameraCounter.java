@@ -315,6 +315,24 @@ final class CameraCounter {
         }
     }
 
+    /**
+     * Ends every live state at stop: open zone stays exit (at the track's last sighting), raised rules clear (at
+     * the last frame), and nothing is present any more. Counters keep their values.
+     */
+    void clearLive() {
+        closeAll();
+        for (int r = 0; r < ruleActive.length; r++) {
+            if (ruleActive[r]) {
+                ruleActive[r] = false;
+                ruleStreak[r] = 0;
+                events.add(index, CountEvent.Kind.RULE_CLEARED, ruleClass[r], -1, r, -1, 0, lastTs, seq++);
+            }
+        }
+        for (int[] w : window) {
+            java.util.Arrays.fill(w, 0);
+        }
+    }
+
     // ---------------------------------------------------------------- reload (analytics thread, allocates)
 
     /** Ends the stays in zone {@code z} of the tracks inside it (zone exits at each track's last sighting). */

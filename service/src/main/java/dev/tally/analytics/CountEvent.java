@@ -17,10 +17,24 @@ package dev.tally.analytics;
  * @param direction "in" or "out" for crossings, else ""
  * @param dwellMillis time spent in the zone (zone exits), else 0
  * @param tsMillis epoch milliseconds of the frame that triggered it
+ * @param cause why a zone exit or rule clear happened when it is not what the camera saw: {@link #CAUSE_STOP}
+ *              (the daemon stopped) or {@link #CAUSE_RESTART} (recorded at the next start after the daemon was
+ *              killed); "" otherwise
  */
 public record CountEvent(String id, String site, String camera, Kind kind, String label, long trackId,
                          String line, String zone, String rule, String direction, long dwellMillis,
-                         long tsMillis) {
+                         long tsMillis, String cause) {
+
+    /** The daemon stopped with the object still inside the zone, or the rule still raised. */
+    public static final String CAUSE_STOP = "stop";
+    /** The daemon was killed; the exit or clear was recorded at its next start. */
+    public static final String CAUSE_RESTART = "restart";
+
+    /** An event the camera saw (no cause). */
+    public CountEvent(String id, String site, String camera, Kind kind, String label, long trackId, String line,
+                      String zone, String rule, String direction, long dwellMillis, long tsMillis) {
+        this(id, site, camera, kind, label, trackId, line, zone, rule, direction, dwellMillis, tsMillis, "");
+    }
 
     /** Event kinds; {@link #wire()} is the name written to Redis. */
     public enum Kind {
@@ -51,19 +65,19 @@ public record CountEvent(String id, String site, String camera, Kind kind, Strin
 
     /** Field names in the order of {@link #fieldValues()} (also the Redis stream entry's fields). */
     public static final String[] FIELDS = {"id", "site", "camera", "kind", "class", "track", "line", "zone", "rule",
-        "direction", "dwell_ms", "ts_ms"};
+        "direction", "dwell_ms", "ts_ms", "cause"};
 
     public String[] fieldValues() {
         return new String[] {id, site, camera, kind.wire(), label, Long.toString(trackId), line, zone, rule,
-            direction, Long.toString(dwellMillis), Long.toString(tsMillis)};
+            direction, Long.toString(dwellMillis), Long.toString(tsMillis), cause};
     }
 
-    /** Inverse of {@link #fieldValues()}. */
+    /** Inverse of {@link #fieldValues()}; also reads the 12 fields of events written before "cause" existed. */
     public static CountEvent ofFieldValues(String[] v) {
-        if (v.length != FIELDS.length) {
+        if (v.length != FIELDS.length && v.length != FIELDS.length - 1) {
             throw new IllegalArgumentException("expected " + FIELDS.length + " fields, got " + v.length);
         }
         return new CountEvent(v[0], v[1], v[2], Kind.ofWire(v[3]), v[4], Long.parseLong(v[5]), v[6], v[7], v[8],
-                v[9], Long.parseLong(v[10]), Long.parseLong(v[11]));
+                v[9], Long.parseLong(v[10]), Long.parseLong(v[11]), v.length > 12 ? v[12] : "");
     }
 }

@@ -98,31 +98,140 @@ final class Sections {
     }
 
     static RedisConfig redis(Binder b) {
+        return redis(b, null);
+    }
+
+    /**
+     * {@code redis { }}: one Redis (redis://, rediss://), Sentinel ({@code redis-sentinel://[user:pw@]h:p,h:p/master}
+     * or {@code sentinel { master, nodes }}) or Cluster ({@code cluster.nodes}); credentials from the URI or from
+     * user/password, never both.
+     */
+    static RedisConfig redis(Binder b, java.nio.file.Path base) {
         String s = b.required("uri");
         URI uri = URI.create("redis://127.0.0.1:6379");
-        try {
-            URI parsed = new URI(s);
-            String scheme = parsed.getScheme() == null ? "" : parsed.getScheme();
-            if (!scheme.equals("redis") && !scheme.equals("rediss")) {
-                b.problem("uri", "unsupported scheme \"" + scheme + "\" (expected redis:// or rediss://)");
-            } else if (parsed.getHost() == null) {
-                b.problem("uri", "redis URI needs a host (redis://host:port)");
-            } else {
-                uri = parsed;
+        String master = "";
+        List<String> nodes = new ArrayList<>();
+        String scheme = s.contains("://") ? s.substring(0, s.indexOf("://")) : "";
+        if (scheme.equals("redis-sentinel")) {
+            // redis-sentinel://[user:password@]host:port[,host:port...]/master
+            String rest = s.substring(scheme.length() + 3);
+            int slash = rest.indexOf('/');
+            String authority = slash < 0 ? rest : rest.substring(0, slash);
+            master = slash < 0 ? "" : rest.substring(slash + 1);
+            int at = authority.lastIndexOf('@');
+            String userInfo = at < 0 ? null : authority.substring(0, at);
+            for (String n : authority.substring(at + 1).split(",")) {
+                if (hostPort(b, "uri", n, 26379) != null) {
+                    nodes.add(hostPort(b, "uri", n, 26379));
+                }
             }
-        } catch (URISyntaxException e) {
-            b.problem("uri", "malformed URI \"" + Masking.uri(s) + "\": " + e.getReason());
+            if (master.isEmpty()) {
+                b.problem("uri", "redis-sentinel URI needs the master name (redis-sentinel://host:26379/mymaster)");
+            }
+            if (!nodes.isEmpty()) {
+                try {
+                    uri = new URI("redis", userInfo, "127.0.0.1", 6379, null, null, null);
+                } catch (URISyntaxException e) {
+                    b.problem("uri", "malformed user info in \"" + Masking.uri(s) + "\"");
+                }
+            }
+        } else {
+            try {
+                URI parsed = new URI(s);
+                String sch = parsed.getScheme() == null ? "" : parsed.getScheme();
+                if (!sch.equals("redis") && !sch.equals("rediss")) {
+                    b.problem("uri", "unsupported scheme \"" + sch
+                            + "\" (expected redis://, rediss:// or redis-sentinel://)");
+                } else if (parsed.getHost() == null) {
+                    b.problem("uri", "redis URI needs a host (redis://host:port)");
+                } else if (parsed.getPath() != null && parsed.getPath().length() > 1
+                        && !parsed.getPath().substring(1).matches("[0-9]{1,5}")) {
+                    b.problem("uri", "database in \"" + Masking.uri(s) + "\" must be a number (redis://host:port/0)");
+                } else {
+                    uri = parsed;
+                }
+            } catch (URISyntaxException e) {
+                b.problem("uri", "malformed URI \"" + Masking.uri(s) + "\": " + e.getReason());
+            }
         }
         String user = b.string("user");
         String password = b.string("password");
         if (uri.getUserInfo() != null && (!user.isEmpty() || !password.isEmpty())) {
             b.problem("password", "credentials are given both in tally.redis.uri and in tally.redis.user/password");
         }
+        boolean cluster = false;
+        Binder sentinel = b.has("sentinel") ? b.child("sentinel") : null;
+        if (sentinel != null) {
+            sentinel.allowOnly(List.of("master", "nodes"));
+            String m = sentinel.string("master");
+            List<String> sn = nodeList(sentinel, 26379);
+            if (!m.isEmpty() || !sn.isEmpty()) {
+                if (!master.isEmpty()) {
+                    sentinel.problem("master", "Sentinel is given both in tally.redis.uri and in tally.redis.sentinel");
+                } else if (m.isEmpty() || sn.isEmpty()) {
+                    sentinel.problem(m.isEmpty() ? "master" : "nodes", "Sentinel needs both master and nodes");
+                }
+                master = m;
+                nodes = sn;
+            }
+        }
+        Binder clusterB = b.has("cluster") ? b.child("cluster") : null;
+        if (clusterB != null) {
+            clusterB.allowOnly(List.of("nodes"));
+            List<String> cn = nodeList(clusterB, 6379);
+            if (!cn.isEmpty()) {
+                if (!master.isEmpty()) {
+                    clusterB.problem("nodes", "Redis Cluster and Sentinel are both configured; choose one");
+                }
+                cluster = true;
+                master = "";
+                nodes = cn;
+            }
+        }
+        java.nio.file.Path ca = b.path("tls-ca-file", base);
+        FileChecks.readableFile(b, "tls-ca-file", ca);
+        String tz = b.string("time-zone");
+        java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+        if (!tz.isEmpty()) {
+            try {
+                zone = java.time.ZoneId.of(tz);
+            } catch (java.time.DateTimeException e) {
+                b.problem("time-zone", "unknown time zone \"" + tz + "\" (expected e.g. Europe/Berlin, UTC, +01:00)");
+            }
+        }
         Duration interval = b.duration("publish-interval", Duration.ofMillis(100), Duration.ofHours(1));
         return new RedisConfig(b.bool("enabled"), uri, user, password, b.bool("tls"), keyPrefix(b), interval,
                 b.longIn("stream-max-len", 100, 100_000_000L),
                 b.duration("timeout", Duration.ofMillis(100), Duration.ofSeconds(60)),
-                b.longIn("spool-max-mib", 1, 100_000) * 1024 * 1024);
+                b.longIn("spool-max-mib", 1, 100_000) * 1024 * 1024, ca, master, nodes, cluster,
+                b.intIn("wait-replicas", 0, 16), zone,
+                b.duration("hour-bucket-expiry", Duration.ZERO, Duration.ofDays(36_500)),
+                b.duration("day-bucket-expiry", Duration.ZERO, Duration.ofDays(36_500)));
+    }
+
+    private static List<String> nodeList(Binder b, int defaultPort) {
+        List<String> out = new ArrayList<>();
+        for (String n : b.strings("nodes")) {
+            String hp = hostPort(b, "nodes", n, defaultPort);
+            if (hp != null) {
+                out.add(hp);
+            }
+        }
+        return out;
+    }
+
+    /** "host:port" (port defaulted), or null with a problem. */
+    private static String hostPort(Binder b, String key, String s, int defaultPort) {
+        String t = s.strip();
+        int colon = t.lastIndexOf(':');
+        String host = colon < 0 ? t : t.substring(0, colon);
+        String port = colon < 0 ? Integer.toString(defaultPort) : t.substring(colon + 1);
+        if (host.isEmpty() || !port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1
+                || Integer.parseInt(port) > 65535) {
+            b.problem(key, "\"" + Masking.uri(t) + "\" is not host:port");
+            return null;
+        }
+        return host + ":" + port;
     }
 
     private static String keyPrefix(Binder b) {

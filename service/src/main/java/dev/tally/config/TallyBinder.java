@@ -46,7 +46,7 @@ final class TallyBinder {
         TrackerConfig tracker = Sections.tracker(section("tracker"));
         Binder rtspSection = section("rtsp");
         RtspConfig rtsp = Sections.rtsp(rtspSection);
-        RedisConfig redis = Sections.redis(section("redis"));
+        RedisConfig redis = Sections.redis(section("redis"), base);
         Binder httpSection = section("http");
         HttpConfig http = Sections.http(httpSection);
         String level = section("log").enumOf("level", LogLevel.values()).name().toLowerCase(java.util.Locale.ROOT);

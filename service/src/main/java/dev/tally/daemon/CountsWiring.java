@@ -67,7 +67,7 @@ public final class CountsWiring {
         PublisherHealth publisher = PublisherHealth.DISABLED;
         if (cfg.redis().enabled()) {
             RedisPublisher redis = new RedisPublisher(cfg.redis(), new RedisSchema(cfg.redis().keyPrefix(), cfg.site(),
-                    RedisPublisher.defaultDaemonId(cfg.site())), cfg.stateDir().resolve("spool"));
+                    RedisPublisher.defaultDaemonId(cfg.site()), cfg.redis().zone()), cfg.stateDir().resolve("spool"));
             analytics.addListener(redis);
             metrics.bindRedis(redis);
             publisher = redis;

@@ -14,7 +14,10 @@ import java.util.function.BooleanSupplier;
  * {@code ready} otherwise. The JSON body spells out each state:
  *
  * <pre>{"status":"degraded","pipeline":"playing","cameras":{"up":1,"total":2,"down":["dock-2"]},
- *  "redis":"unreachable","redis_pending_events":12,"problems":["camera dock-2 down","redis unreachable"]}</pre>
+ *  "redis":"unreachable","redis_pending_events":12,"redis_error":"JedisConnectionException: ...",
+ *  "problems":["camera dock-2 down","redis unreachable"]}</pre>
+ * After an outage (e.g. a Sentinel or Cluster failover) {@code redis_last_outage} says when it began, how long it
+ * lasted and the error that was seen.
  */
 public final class Readiness {
     private final BooleanSupplier pipelinePlaying;
@@ -61,6 +64,12 @@ public final class Readiness {
             w.name("redis").value(redisState);
             if (redis.enabled()) {
                 w.name("redis_pending_events").value(redis.pendingEvents());
+                if (!redis.lastError().isEmpty()) {
+                    w.name("redis_error").value(redis.lastError());
+                }
+                if (!redis.lastOutage().isEmpty()) {
+                    w.name("redis_last_outage").value(redis.lastOutage());
+                }
             }
             Json.strings(w.name("problems"), problems).endObject();
         });

@@ -22,6 +22,16 @@ public interface PublisherHealth {
     /** Events waiting in memory because the spool cannot be written. */
     long unspooledEvents();
 
+    /** The last error while unreachable ("" when reachable); never holds a secret. */
+    default String lastError() {
+        return "";
+    }
+
+    /** The last outage that ended: when, how long, its error ("" if none). */
+    default String lastOutage() {
+        return "";
+    }
+
     /** No publisher: nothing pending, nothing unreachable. */
     PublisherHealth DISABLED = new PublisherHealth() {
         @Override

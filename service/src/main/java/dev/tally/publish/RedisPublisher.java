@@ -1,46 +1,47 @@
 package dev.tally.publish;
 
+import dev.tally.TallyException;
 import dev.tally.analytics.CountEvent;
 import dev.tally.analytics.CountsListener;
 import dev.tally.analytics.CountsSnapshot;
 import dev.tally.config.RedisConfig;
 import dev.tally.lifecycle.Component;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Connection;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Publishes counts and events to Redis (schema: {@link RedisSchema}, docs/redis.md) from its own thread.
  *
- * <p>Each publish interval is one pipelined round trip: HSET of every absolute count hash, the events script
- * (XADD of each event not seen before, by id), the cross-daemon totals script and a PUBLISH notification.
- * No loss: events are appended to the {@link EventSpool} (fsynced) before they are sent and acknowledged only
- * after Redis confirmed the round trip; while Redis is unreachable counts keep accumulating in analytics,
- * events wait in the spool and attempts back off exponentially ({@link #BACKOFF_MIN} to {@link #BACKOFF_MAX}).
- * When Redis returns, the absolute state is written again and the spool is replayed in batches; a batch sent
- * twice (confirmation lost) is recorded once thanks to the event-id dedupe keys, and counts are absolute
- * (per-daemon values summed by a script), so no retry ever double-adds. The spool is opened in {@link #start}
- * (events still pending from a previous run are sent first); events handed over before start wait in memory.
+ * <p>Each publish interval is one script call (one round trip; on Redis Cluster all keys of a site share one
+ * slot): the interval's {@link Publication} (this run's counters and the live values), the events not yet
+ * confirmed, and a notification. Counts are exact and continuous: Redis adds each publication's difference to
+ * the last one of the same daemon run it applied, so totals carry on across restarts and crashes, a retried
+ * publication adds nothing, and hourly/daily buckets get each increase once. Events are appended to the
+ * {@link EventSpool} (fsynced) before they are sent, acknowledged only after Redis confirmed (and, with
+ * {@code wait-replicas}, after that many replicas hold them), and recorded once by their number within camera
+ * and run. Publications not confirmed yet are kept, one per hour at most, in {@code publisher.state}
+ * ({@link PublisherState}) with the open zone stays and raised rules; after a kill the next start sends them
+ * first and ends the killed run (zone exits and rule clears with cause {@code restart}, live values zero).
  *
- * <p>When the spool cannot be written (disk full, I/O error) events wait in memory, in order, up to
- * {@link #MAX_UNSPOOLED_EVENTS} (beyond that the oldest are dropped, counted as overflow and logged); the write
- * is retried every second, and once the spool is empty Redis gets the waiting events straight from memory. The
- * first failure and the recovery are logged once each; events still in memory at shutdown are logged as lost.
+ * <p>While Redis is unreachable counts keep accumulating in analytics, events wait in the spool and attempts
+ * back off exponentially ({@link #BACKOFF_MIN} to {@link #BACKOFF_MAX}). When the spool cannot be written (disk
+ * full, I/O error) events wait in memory, in order, up to {@link #MAX_UNSPOOLED_EVENTS} (beyond that the oldest
+ * are dropped, counted as overflow and logged); the write is retried every second, and once the spool is empty
+ * Redis gets the waiting events straight from memory. Nothing logged names a password.
  */
 public final class RedisPublisher implements CountsListener, Component, PublisherHealth {
     private static final Logger LOG = LoggerFactory.getLogger(RedisPublisher.class);
@@ -49,6 +50,8 @@ public final class RedisPublisher implements CountsListener, Component, Publishe
     static final int BATCH_EVENTS = 2000;
     static final int REPLAY_ROUNDS_PER_TICK = 25;
     static final long MAX_UNSPOOLED_EVENTS = 100_000;
+    /** Unconfirmed publications kept (one per hour bucket; beyond, the oldest of the same run is folded in). */
+    static final int MAX_PENDING_PUBLICATIONS = 24 * 40;
     private static final long SPOOL_RETRY_NANOS = 1_000_000_000L;
 
     private final RedisConfig cfg;
@@ -75,9 +78,14 @@ public final class RedisPublisher implements CountsListener, Component, Publishe
     private volatile long unspooledEvents;
     private volatile boolean spoolUnwritable;
     private volatile boolean running;
-    private RedisClient client;
-    /** Hash keys and fields the last confirmed round trip wrote (publisher thread); null before the first. */
-    private Map<String, java.util.Set<String>> written;
+    private PublisherState state;
+    private boolean stateDirty;
+    private boolean stateSaveFailing;
+    private boolean siteRegistered;
+    private volatile String lastError = "";
+    private volatile long downSinceMillis;
+    private volatile String lastOutage = "";
+    private volatile UnifiedJedis client;
     private Thread thread;
     private long backoffNanos = BACKOFF_MIN.toNanos();
     private long nextAttempt;
@@ -113,25 +121,70 @@ public final class RedisPublisher implements CountsListener, Component, Publishe
 
     // ---------------------------------------------------------------- lifecycle
 
+    /**
+     * Opens the spool and the saved state: publications a previous run could not deliver are sent first, and a
+     * run that was killed is ended (zone exits and rule clears with cause {@code restart}). Then starts the
+     * thread. A TLS CA file that cannot be used is a config error (one line, exit code 2).
+     */
     @Override
     public synchronized void start() {
         if (running) {
             return;
         }
+        if (cfg.useTls() && cfg.tlsCaFile() != null) {
+            try {
+                RedisClients.trusting(cfg);
+            } catch (RedisClients.SetupException e) {
+                throw TallyException.badConfig(e.getMessage());
+            }
+        }
         spool = new EventSpool(spoolDir, cfg.spoolMaxBytes());
-        pendingEvents = spool.pendingEvents();
-        client = buildClient(cfg);
+        resume();
+        pendingEvents = spool.pendingEvents() + unspooledCount;
         running = true;
         thread = new Thread(this::loop, "tally-redis");
         thread.setDaemon(true);
         thread.start();
-        LOG.info("publishing to Redis {} ({}), {} events pending in the spool", cfg.uri(), schema.daemonKey(),
-                pendingEvents);
+        LOG.info("publishing to Redis {} ({}), {} events and {} publications pending", cfg.describe(),
+                schema.daemonKey(), pendingEvents, state.pending.size());
+    }
+
+    private void resume() {
+        PublisherState prev;
+        try {
+            prev = PublisherState.load(spoolDir);
+        } catch (IOException e) {
+            LOG.error("publisher state unreadable ({}); counts of the previous run that Redis did not confirm are "
+                    + "lost, its live state is not ended", e.getMessage());
+            prev = null;
+        }
+        state = new PublisherState();
+        state.run = Math.max(System.currentTimeMillis(), prev == null ? 0 : prev.run + 1);
+        if (prev != null) {
+            state.pending.addAll(prev.pending);
+            if (!prev.clean) {
+                Map<String, Map<String, Long>> adds = new LinkedHashMap<>();
+                List<CountEvent> closing = prev.closingEvents(schema.site, adds);
+                if (prev.last != null) {
+                    addPending(prev.last.closing(prev.lastTakenAt, adds));
+                }
+                if (!closing.isEmpty()) {
+                    unspooled.add(closing);
+                    unspooledCount += closing.size();
+                    spoolHandoffNow();
+                }
+                LOG.warn("the previous run ({}) did not stop cleanly: ended it with {} zone exits and rule clears "
+                        + "(cause restart)", Instant.ofEpochMilli(prev.run), closing.size());
+            }
+        }
+        stateDirty = true;
+        saveState();
     }
 
     /**
-     * Stops the thread, then makes a final attempt to write the last counts and events (one round trip plus
-     * replay, bounded by the socket timeout). What cannot be sent stays in the spool for the next start.
+     * Stops the thread, then makes a final attempt to write the last counts and events (bounded by the socket
+     * timeout), and records that the run ended cleanly. What cannot be sent stays in the spool and the state file
+     * for the next start.
      */
     @Override
     public synchronized void stop() {
@@ -141,49 +194,42 @@ public final class RedisPublisher implements CountsListener, Component, Publishe
         running = false;
         LockSupport.unpark(thread);
         try {
-            thread.join(cfg.timeout().toMillis() + 2000);
+            thread.join(cfg.timeout().toMillis() * 4 + 2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         thread = null;
         try {
             spoolHandoff();
+            takeSnapshot();
+            state.clean = true;
+            stateDirty = true;
+            saveState();
             flush();
         } catch (RuntimeException e) {
             LOG.warn("final Redis flush failed: {}", e.toString());
         }
+        saveState();
         if (unspooledCount > 0) {
             LOG.error("event spool {} unwritable at shutdown: {} events that Redis did not confirm are lost",
                     spoolDir, unspooledCount);
         }
-        if (spool.pendingEvents() > 0) {
-            LOG.warn("Redis unreachable at shutdown: {} events stay in the spool for the next start",
-                    spool.pendingEvents());
+        if (spool.pendingEvents() > 0 || !state.pending.isEmpty()) {
+            LOG.warn("Redis unreachable at shutdown: {} events and {} publications stay for the next start",
+                    spool.pendingEvents(), state.pending.size());
         }
         spool.close();
-        client.close();
+        UnifiedJedis c = client;
+        client = null;
+        if (c != null) {
+            c.close();
+        }
     }
 
-    static RedisClient buildClient(RedisConfig cfg) {
-        int timeout = (int) cfg.timeout().toMillis();
-        DefaultJedisClientConfig.Builder cc = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(timeout).socketTimeoutMillis(timeout).ssl(cfg.useTls())
-                .clientName("tally");
-        if (!cfg.user().isEmpty()) {
-            cc.user(cfg.user());
-        }
-        if (!cfg.password().isEmpty()) {
-            cc.password(cfg.password());
-        }
-        String path = cfg.uri().getPath();
-        if (path != null && path.length() > 1) {
-            cc.database(Integer.parseInt(path.substring(1)));
-        }
-        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
-        pool.setMaxTotal(2);
-        pool.setMaxWait(cfg.timeout());
-        return RedisClient.builder().hostAndPort(cfg.host(), cfg.port()).clientConfig(cc.build())
-                .poolConfig(pool).build();
+    /** @deprecated use {@link RedisClients#build}; kept for callers reading what a daemon wrote. */
+    @Deprecated
+    static UnifiedJedis buildClient(RedisConfig cfg) {
+        return RedisClients.build(cfg);
     }
 
     // ---------------------------------------------------------------- publisher thread
@@ -204,6 +250,8 @@ public final class RedisPublisher implements CountsListener, Component, Publishe
     /** One pass of the publisher thread; returns when the next interval's round trip is due. */
     private long tick(long next) {
         spoolHandoff();
+        takeSnapshot();
+        saveState();
         long now = System.nanoTime();
         if (now - nextAttempt >= 0 && now - next >= 0) {
             next = now + intervalNanos;
@@ -213,14 +261,77 @@ public final class RedisPublisher implements CountsListener, Component, Publishe
                 nextAttempt = System.nanoTime() + backoffNanos;
                 backoffNanos = Math.min(backoffNanos * 2, BACKOFF_MAX.toNanos());
             }
+            saveState();
         }
         LockSupport.parkNanos(Math.min(intervalNanos, 50_000_000L));
         return next;
     }
 
+    /** Turns a new snapshot into this run's next publication. */
+    private void takeSnapshot() {
+        CountsSnapshot snap = latest.getAndSet(null);
+        if (snap == null) {
+            return;
+        }
+        Publication pub = Publication.of(state.run, ++state.seq, snap);
+        state.last = pub;
+        state.lastTakenAt = snap.takenAtMillis();
+        addPending(pub);
+        stateDirty = true;
+    }
+
+    /** Queues a publication; one of the same run and hour replaces the one before it (it includes it). */
+    private void addPending(Publication pub) {
+        Publication tail = state.pending.peekLast();
+        if (tail != null && tail.run() == pub.run()
+                && schema.hour(tail.takenAtMillis()).equals(schema.hour(pub.takenAtMillis()))) {
+            state.pending.pollLast();
+        }
+        state.pending.add(pub);
+        while (state.pending.size() > MAX_PENDING_PUBLICATIONS) {
+            Publication first = state.pending.poll();
+            Publication second = state.pending.peek();
+            if (second != null && second.run() != first.run()) { // keep a run's last publication
+                state.pending.poll();
+                state.pending.addFirst(first);
+            }
+        }
+    }
+
+    private void saveState() {
+        if (!stateDirty) {
+            return;
+        }
+        try {
+            state.save(spoolDir);
+            stateDirty = false;
+            if (stateSaveFailing) {
+                stateSaveFailing = false;
+                LOG.info("publisher state {} writable again", PublisherState.file(spoolDir));
+            }
+        } catch (IOException e) {
+            if (!stateSaveFailing) {
+                stateSaveFailing = true;
+                LOG.error("publisher state {} cannot be written ({}); retried every interval",
+                        PublisherState.file(spoolDir), e.getMessage());
+            }
+        }
+    }
+
+    private void spoolHandoffNow() {
+        try {
+            spool.append(unspooled.peek());
+            unspooledCount -= unspooled.poll().size();
+        } catch (IOException e) {
+            spoolWriteErrors.incrementAndGet();
+        }
+    }
+
     private void spoolHandoff() {
         List<CountEvent> ev;
         while ((ev = handoff.poll()) != null) {
+            state.track(ev);
+            stateDirty = true;
             unspooled.add(ev);
             unspooledCount += ev.size();
         }
@@ -265,23 +376,46 @@ public final class RedisPublisher implements CountsListener, Component, Publishe
         spoolOverflow = spool.overflow() + droppedUnspooled;
     }
 
-    /** One interval's round trip, then replay rounds while a backlog remains; false when Redis failed. */
+    /** Every pending publication and one batch of events per round trip, then replay rounds; false on failure. */
     private boolean flush() {
         try {
-            roundTrip(latest.get());
+            UnifiedJedis c = client();
+            if (!siteRegistered) {
+                c.sadd(schema.sitesKey(), schema.site);
+                siteRegistered = true;
+            }
+            boolean sentAny = false;
+            while (!state.pending.isEmpty()) {
+                roundTrip(c, state.pending.peek());
+                state.pending.poll();
+                stateDirty = true;
+                sentAny = true;
+            }
             for (int i = 0; i < REPLAY_ROUNDS_PER_TICK && (spool.pendingEvents() > 0 || sendFromMemory()); i++) {
-                roundTrip(null); // replay of a backlog: events only
+                roundTrip(c, null); // events only
+                sentAny = true;
+            }
+            if (!sentAny) {
+                c.exists(schema.runKey()); // nothing to write: still learn whether the site's node answers
             }
             if (!reachable) {
-                LOG.info("Redis {} reachable; {} events still pending", cfg.uri(), spool.pendingEvents());
+                long down = downSinceMillis;
+                if (down > 0) {
+                    lastOutage = "unreachable from " + Instant.ofEpochMilli(down) + " for "
+                            + (System.currentTimeMillis() - down) + " ms: " + lastError;
+                }
+                LOG.info("Redis {} reachable; {} events still pending", cfg.describe(), spool.pendingEvents());
             }
             reachable = true;
+            downSinceMillis = 0;
             return true;
-        } catch (JedisException e) {
+        } catch (JedisException | IllegalStateException e) {
             errors.incrementAndGet();
+            lastError = describe(e);
             if (reachable || errors.get() == 1) {
-                LOG.warn("Redis {} unreachable, counts keep accumulating and events are spooled: {}", cfg.uri(),
-                        e.getMessage());
+                downSinceMillis = System.currentTimeMillis();
+                LOG.warn("Redis {} unreachable, counts keep accumulating and events are spooled: {}",
+                        cfg.describe(), lastError);
             }
             reachable = false;
             return false;
@@ -291,12 +425,32 @@ public final class RedisPublisher implements CountsListener, Component, Publishe
         }
     }
 
+    /** The client, built on first use (Sentinel and Cluster clients contact their nodes when built). */
+    private UnifiedJedis client() {
+        UnifiedJedis c = client;
+        if (c == null) {
+            c = RedisClients.build(cfg);
+            client = c;
+        }
+        return c;
+    }
+
+    /** An exception as one line without secrets (Jedis messages carry none; the URI is never part of them). */
+    private String describe(Exception e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        String pw = cfg.effectivePassword();
+        if (!pw.isEmpty()) {
+            m = m.replace(pw, dev.tally.config.Masking.MASK);
+        }
+        return e.getClass().getSimpleName() + ": " + m.replace('\n', ' ');
+    }
+
     /** Whether events wait in memory with the spool unwritable and empty (so sending them keeps the order). */
     private boolean sendFromMemory() {
         return spoolFailing && !unspooled.isEmpty() && spool.pendingEvents() == 0;
     }
 
-    private void roundTrip(CountsSnapshot snap) {
+    private void roundTrip(UnifiedJedis c, Publication pub) {
         EventSpool.Batch batch = spool.read(BATCH_EVENTS);
         List<CountEvent> events = batch.events();
         int fromMemory = 0;
@@ -311,46 +465,17 @@ public final class RedisPublisher implements CountsListener, Component, Publishe
             }
             events = direct;
         }
-        if (snap == null && events.isEmpty()) {
-            client.ping(); // nothing to write yet: still learn whether Redis is reachable
-            return;
-        }
-        Response<Object> ev = null;
-        Response<Object> totals = null;
-        Map<String, Map<String, String>> hashes = snap == null ? null : schema.hashes(snap);
-        try (Pipeline p = (Pipeline) client.pipelined()) {
-            if (snap != null) {
-                // keys and fields of cameras, lines, zones and rules that a reload removed go away
-                RedisSchema.retired(written, hashes).forEach((key, fields) -> {
-                    if (fields == null) {
-                        p.del(key);
-                    } else {
-                        p.hdel(key, fields.toArray(new String[0]));
-                    }
-                });
-                for (Map.Entry<String, Map<String, String>> h : hashes.entrySet()) {
-                    p.hset(h.getKey(), h.getValue());
-                }
-                totals = p.eval(RedisSchema.TOTALS_SCRIPT, List.of(schema.daemonsKey(), schema.siteTotalsKey()),
-                        List.of(schema.daemonKey(), Long.toString(snap.takenAtMillis())));
+        List<List<String>> ka = schema.scriptArgs(pub, events, cfg.streamMaxLen(), cfg.hourBucketTtl().toSeconds(),
+                cfg.dayBucketTtl().toSeconds());
+        c.eval(RedisSchema.PUBLISH_SCRIPT, ka.get(0), ka.get(1));
+        if (cfg.waitReplicas() > 0) {
+            long acked = c.waitReplicas(schema.runKey(), cfg.waitReplicas(), cfg.timeout().toMillis());
+            if (acked < cfg.waitReplicas()) {
+                throw new JedisException("publish reached " + acked + " of " + cfg.waitReplicas()
+                        + " replicas (wait-replicas); sent again");
             }
-            if (!events.isEmpty()) {
-                ev = p.eval(RedisSchema.EVENTS_SCRIPT, List.of(schema.eventsKey()),
-                        schema.eventArgs(events, cfg.streamMaxLen()));
-            }
-            p.publish(schema.notifyChannel(), schema.notification(events.size()));
-            p.sync();
         }
-        if (totals != null) {
-            totals.get();
-        }
-        if (hashes != null) {
-            Map<String, java.util.Set<String>> w = new java.util.HashMap<>();
-            hashes.forEach((k, v) -> w.put(k, java.util.Set.copyOf(v.keySet())));
-            written = w;
-        }
-        if (ev != null) {
-            ev.get();
+        if (!events.isEmpty()) {
             if (fromMemory > 0) {
                 for (int i = 0; i < fromMemory; i++) {
                     unspooledCount -= unspooled.poll().size();
@@ -405,6 +530,16 @@ public final class RedisPublisher implements CountsListener, Component, Publishe
     /** Events confirmed by Redis since start (replays of the same id included once per send). */
     public long publishedEvents() {
         return published.get();
+    }
+
+    /** The last Redis error while it is unreachable ("" when reachable); never holds a password. */
+    public String lastError() {
+        return reachable ? "" : lastError;
+    }
+
+    /** The last outage that ended: when, how long, and the error ("" if none since start). */
+    public String lastOutage() {
+        return lastOutage;
     }
 
     public RedisSchema schema() {

@@ -110,7 +110,7 @@ class RunCommandTest {
                 "validate", "-c", conf.toString())) {
             assertThat(p.exit(30)).isEqualTo(TallyException.BAD_CONFIG);
             assertThat(p.err()).containsExactly(
-                    "environment: tally.redis.uri: unsupported scheme \"http\" (expected redis:// or rediss://)");
+                    "environment: tally.redis.uri: unsupported scheme \"http\" (expected redis://, rediss:// or redis-sentinel://)");
         }
     }
 

@@ -15,7 +15,7 @@ record CountCheck(double totalsCrossings, long streamCrossings, long streamEnter
         long se = 0;
         try (Jedis j = new Jedis("127.0.0.1", redisPort)) {
             for (int c = 1; c <= cameras; c++) {
-                for (Map.Entry<String, String> e : j.hgetAll("tally:proof:cam:cam-" + c + ":totals").entrySet()) {
+                for (Map.Entry<String, String> e : j.hgetAll("tally:{proof}:cam:cam-" + c + ":totals").entrySet()) {
                     if (e.getKey().startsWith("line:")) {
                         crossings += Double.parseDouble(e.getValue());
                     }
@@ -23,7 +23,7 @@ record CountCheck(double totalsCrossings, long streamCrossings, long streamEnter
             }
             StreamEntryID from = new StreamEntryID(0, 0);
             while (true) {
-                List<StreamEntry> batch = j.xrange("tally:events", from, (StreamEntryID) null, 1000);
+                List<StreamEntry> batch = j.xrange("tally:{proof}:events", from, (StreamEntryID) null, 1000);
                 for (StreamEntry e : batch) {
                     String kind = e.getFields().get("kind");
                     sc += "crossing".equals(kind) ? 1 : 0;

@@ -50,6 +50,13 @@ final class DaemonRig implements AutoCloseable {
         return p;
     }
 
+    /** Any server process: {@code cmd} then {@code more} arguments; output in {@code logName}. */
+    Process start(List<String> cmd, List<String> more, String logName) throws IOException {
+        List<String> all = new ArrayList<>(cmd);
+        all.addAll(more);
+        return start(all, dir.resolve(logName));
+    }
+
     /** redis-server with an fsync-always append-only file, so a restart keeps what it confirmed. */
     Process redis(int port) throws Exception {
         Path d = Files.createDirectories(dir.resolve("redis"));
@@ -70,6 +77,11 @@ final class DaemonRig implements AutoCloseable {
 
     /** The daemon, {@code tally run -c config}, in its own JVM; output in daemon.log. */
     Process daemon(Path config, String... jvmOptions) throws IOException {
+        return daemon(config, Map.of(), jvmOptions);
+    }
+
+    /** {@link #daemon(Path, String...)} with extra environment variables. */
+    Process daemon(Path config, Map<String, String> env, String... jvmOptions) throws IOException {
         // -Xss16m: ONNX Runtime needs a deep stack on the thread that loads the model (see OnnxDetector)
         // env: the signals the tests send act as under systemd even if this build runs with them ignored (nohup)
         List<String> options = new ArrayList<>(List.of("-Xss16m"));
@@ -80,6 +92,7 @@ final class DaemonRig implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("daemon.log").toFile()));
         pb.environment().put("MALLOC_ARENA_MAX", "2");
+        pb.environment().putAll(env);
         return start(pb);
     }
 
@@ -122,6 +135,19 @@ final class DaemonRig implements AutoCloseable {
         Path f = dir.resolve(name);
         Files.writeString(f, text);
         return f;
+    }
+
+    /** The body of an HTTP GET of the daemon's {@code path}, "" when unreachable. */
+    String get(int httpPort, String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
     }
 
     /** The daemon's /metrics as series → value ("name{labels}" keys), empty when unreachable. */

@@ -132,7 +132,7 @@ final class Soak {
         long streamEnters = 0;
         try (Jedis j = new Jedis("127.0.0.1", redisPort)) {
             for (int c = 1; c <= 2; c++) {
-                for (var e : j.hgetAll("tally:proof:cam:cam-" + c + ":totals").entrySet()) {
+                for (var e : j.hgetAll("tally:{proof}:cam:cam-" + c + ":totals").entrySet()) {
                     if (e.getKey().startsWith("line:")) {
                         redisCrossings += Double.parseDouble(e.getValue());
                     }
@@ -140,7 +140,7 @@ final class Soak {
             }
             StreamEntryID from = new StreamEntryID(0, 0);
             while (true) {
-                List<StreamEntry> batch = j.xrange("tally:events", from, (StreamEntryID) null, 1000);
+                List<StreamEntry> batch = j.xrange("tally:{proof}:events", from, (StreamEntryID) null, 1000);
                 for (StreamEntry e : batch) {
                     String kind = e.getFields().get("kind");
                     streamCrossings += "crossing".equals(kind) ? 1 : 0;

@@ -1,5 +1,7 @@
 package dev.tally.publish;
 
+import dev.tally.testing.ExternalProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.testing.ExternalProcess;
@@ -19,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
 
 /** ACL user and password against a real redis-server whose default user is disabled. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -75,9 +76,9 @@ class RedisAuthTest {
         await(() -> p.publishedEvents() == 1);
         p.stop();
         assertThat(p.publishErrors()).isZero();
-        try (RedisClient c = RedisPublisher.buildClient(cfg("tally", "s3cret"))) {
-            assertThat(c.xlen("tally:events")).isEqualTo(1);
-            assertThat(c.hget("tally:daemon:d1", "unique:person")).isEqualTo("0");
+        try (redis.clients.jedis.UnifiedJedis c = RedisClients.build(cfg("tally", "s3cret"))) {
+            assertThat(c.xlen("tally:{wh}:events")).isEqualTo(1);
+            assertThat(c.hget("tally:{wh}:daemon:d1", "unique:person")).isEqualTo("0");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.tally.publish;
 
+import dev.tally.testing.ExternalProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.testing.ExternalProcess;
@@ -176,7 +178,7 @@ class RedisOutageTest {
     static Map<String, Map<String, String>> stream(int port) {
         Map<String, Map<String, String>> out = new TreeMap<>();
         try (RedisClient c = RedisClient.create("127.0.0.1", port)) {
-            List<StreamEntry> entries = c.xrange("tally:events", (StreamEntryID) null, (StreamEntryID) null);
+            List<StreamEntry> entries = c.xrange("tally:{wh}:events", (StreamEntryID) null, (StreamEntryID) null);
             for (StreamEntry e : entries) {
                 Map<String, String> prev = out.put(e.getFields().get("id"), e.getFields());
                 assertThat(prev).as("event %s recorded twice", e.getFields().get("id")).isNull();

@@ -1,6 +1,8 @@
 package dev.tally.publish;
 
 import dev.tally.testing.ExternalProcess;
+
+import dev.tally.testing.ExternalProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -39,6 +39,13 @@ public final class ExternalProcess implements AutoCloseable {
         throw new IllegalStateException(command.get(0) + " did not listen on " + port);
     }
 
+    /** SIGKILL, as a crash. */
+    public void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     /** The running process (to signal it, or to stop it the way a test needs). */
     public Process process() {
         return process;
