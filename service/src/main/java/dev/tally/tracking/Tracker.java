@@ -16,6 +16,15 @@ public interface Tracker {
      */
     void update(Detections dets, boolean inferred);
 
+    /**
+     * As {@link #update(Detections, boolean)}, for a frame taken at {@code timestampNanos} (any monotonic
+     * clock, e.g. the stream's presentation time): motion is predicted over the real time since the previous
+     * frame, so frames dropped under overload do not slow the tracks down. The default ignores the time.
+     */
+    default void update(Detections dets, boolean inferred, long timestampNanos) {
+        update(dets, inferred);
+    }
+
     /** Drops every track (e.g. after the camera reconnected). */
     void reset();
 }
