@@ -137,17 +137,22 @@ class SortTrackerAssociationTest {
         assertThat(idsGated).containsExactlyInAnyOrder(1L, 2L);
     }
 
-    /** A lost track keeps its last size: it does not go on growing at the rate it grew before it was lost. */
+    /**
+     * A lost track keeps its last size: an object that shrank 2 px a frame (e.g. driving away) and is lost for
+     * 20 frames is found again at its last size; a box shrunk on at the old rate (to 22 px) would not overlap
+     * it enough.
+     */
     @Test
     void lostTrackKeepsItsSize() {
         SortTracker t = tracker(30, 0f);
         for (int f = 0; f < 30; f++) {
             dets.clear();
-            add(PERSON, 0.9f, 300, 300, 40 + 2 * f, 40 + 2 * f); // grows 2 px a frame
+            add(PERSON, 0.9f, 300, 300, 120 - 2 * f, 120 - 2 * f);
             t.update(dets, true);
         }
-        float last = 40 + 2 * 29;
-        for (int f = 0; f < 10; f++) {
+        assertThat(dets.trackId[0]).isEqualTo(1L);
+        float last = 120 - 2 * 29;
+        for (int f = 0; f < 20; f++) {
             dets.clear();
             t.update(dets, true); // lost
         }
@@ -155,11 +160,6 @@ class SortTrackerAssociationTest {
         add(PERSON, 0.9f, 300, 300, last, last);
         t.update(dets, true);
         assertThat(dets.trackId[0]).isEqualTo(1L);
-        dets.clear();
-        t.update(dets, false);
-        assertThat(dets.count()).isEqualTo(1);
-        // corrected at the measured size and predicted without size growth carried over from before the loss
-        assertThat(dets.width(0)).isBetween(last - 2f, last + 2f);
     }
 
     /**
