@@ -4,7 +4,7 @@ import dev.tally.config.AnalyticsConfig;
 import dev.tally.config.CameraConfig;
 import dev.tally.frame.FrameResult;
 import dev.tally.frame.FrameSink;
-import dev.tally.ops.Component;
+import dev.tally.lifecycle.Component;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,6 @@ package dev.tally.bench;
 
 import dev.tally.TallyException;
 import dev.tally.analytics.AnalyticsEngine;
-import dev.tally.cli.ExitCodes;
 import dev.tally.config.CameraConfig;
 import dev.tally.config.LineConfig;
 import dev.tally.config.PipelineConfig;
@@ -156,7 +155,7 @@ public final class PipelineBench {
         t.start();
         t.join();
         if (failed.get() != null) {
-            throw new TallyException(ExitCodes.FAILURE, "detector-only run failed: " + failed.get());
+            throw TallyException.failure("detector-only run failed: " + failed.get());
         }
         return rate.get();
     }
@@ -174,7 +173,7 @@ public final class PipelineBench {
         TallyConfig b = o.base();
         CameraConfig proto = b.cameras().isEmpty() ? null : b.cameras().get(0);
         if (proto == null) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, b.source() + ": bench needs at least one camera");
+            throw TallyException.badConfig(b.source() + ": bench needs at least one camera");
         }
         float w = o.width();
         float h = o.height();

@@ -53,10 +53,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!output.equals("on") && !output.equals("off")) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, "--output must be on or off, got " + output);
+            throw TallyException.badConfig("--output must be on or off, got " + output);
         }
         if (width % 8 != 0 || height % 2 != 0 || seconds < 1 || streams.isEmpty()) {
-            throw new TallyException(ExitCodes.BAD_CONFIG,
+            throw TallyException.badConfig(
                     "--width must be a multiple of 8, --height even, --seconds >= 1, --streams not empty");
         }
         TallyConfig base = ConfigLoader.load(config);
@@ -81,7 +81,7 @@ public final class BenchCommand implements Callable<Integer> {
                 System.out.println("charts written to " + charts);
             }
         } catch (IOException e) {
-            throw new TallyException(ExitCodes.FAILURE, "cannot write results: " + e.getMessage());
+            throw TallyException.failure("cannot write results: " + e.getMessage());
         }
         return 0;
     }

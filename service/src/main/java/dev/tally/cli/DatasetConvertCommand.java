@@ -47,13 +47,13 @@ public final class DatasetConvertCommand implements Callable<Integer> {
                 Kitti.write(output, images);
                 report(images);
             } else {
-                throw new TallyException(ExitCodes.BAD_CONFIG, "--from/--to: supported conversions are kitti -> coco "
+                throw TallyException.badConfig("--from/--to: supported conversions are kitti -> coco "
                         + "and coco -> kitti, got " + from + " -> " + to);
             }
         } catch (DatasetException e) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, e.getMessage(), e);
+            throw TallyException.badConfig(e.getMessage(), e);
         }
-        return ExitCodes.OK;
+        return TallyException.OK;
     }
 
     private List<String> categories(List<LabeledImage> images) {

@@ -52,7 +52,7 @@ public final class DatasetExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!format.equals("kitti")) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, "--format: only kitti can be exported, got '" + format + "'");
+            throw TallyException.badConfig("--format: only kitti can be exported, got '" + format + "'");
         }
         SimExport.Options o;
         try {
@@ -60,11 +60,11 @@ public final class DatasetExportCommand implements Callable<Integer> {
             o = new SimExport.Options(spec, cameras, frames, every, skip, width, height, imageFormat, jpegQuality,
                     minVisibility, vary);
         } catch (IllegalArgumentException e) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, e.getMessage());
+            throw TallyException.badConfig(e.getMessage());
         }
         List<LabeledImage> images = SimExport.export(o, output);
         long boxes = images.stream().mapToLong(i -> i.boxes().size()).sum();
         cmd.commandLine().getOut().println("wrote " + images.size() + " images, " + boxes + " boxes to " + output);
-        return ExitCodes.OK;
+        return TallyException.OK;
     }
 }

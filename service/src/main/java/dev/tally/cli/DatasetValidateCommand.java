@@ -1,5 +1,6 @@
 package dev.tally.cli;
 
+import dev.tally.TallyException;
 import dev.tally.dataset.DatasetValidator;
 import dev.tally.sim.GroundTruth;
 import java.io.PrintWriter;
@@ -39,7 +40,7 @@ public final class DatasetValidateCommand implements Callable<Integer> {
         if (r.ok()) {
             out.println("OK: no problems found");
             out.flush();
-            return ExitCodes.OK;
+            return TallyException.OK;
         }
         out.println(r.problems().size() + " problem(s):");
         r.problems().stream().limit(MAX_SHOWN).forEach(p -> out.println("  " + p));
@@ -47,6 +48,6 @@ public final class DatasetValidateCommand implements Callable<Integer> {
             out.println("  ... and " + (r.problems().size() - MAX_SHOWN) + " more");
         }
         out.flush();
-        return ExitCodes.BAD_CONFIG;
+        return TallyException.BAD_CONFIG;
     }
 }

@@ -1,5 +1,6 @@
 package dev.tally.cli;
 
+import dev.tally.TallyException;
 import dev.tally.deepstream.meta.DsLayout;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -34,7 +35,7 @@ final class DeepStreamCommand {
                 out.printf("%-40s %4d%n", e.getKey(), e.getValue());
             }
             out.flush();
-            return ExitCodes.OK;
+            return TallyException.OK;
         }
     }
 }

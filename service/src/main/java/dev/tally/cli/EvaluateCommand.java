@@ -53,17 +53,17 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (minMap != null && (minMap < 0 || minMap > 1)) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, "--min-map must be between 0 and 1, got " + minMap);
+            throw TallyException.badConfig("--min-map must be between 0 and 1, got " + minMap);
         }
         ModelConfig model = ConfigLoader.load(config).model();
         List<LabeledImage> images;
         try {
             images = Kitti.read(dataset);
         } catch (DatasetException e) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, e.getMessage(), e); // names the file at fault
+            throw TallyException.badConfig(e.getMessage(), e); // names the file at fault
         }
         if (images.isEmpty()) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, "dataset " + dataset + " has no images");
+            throw TallyException.badConfig("dataset " + dataset + " has no images");
         }
         DatasetEvaluation.Outcome outcome = evaluate(model, images);
         double map = outcome.result().map();
@@ -78,7 +78,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 Files.writeString(report, EvalReport.json(model.onnx().toString(), dataset.toString(), outcome,
                         minMap, passed), StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new TallyException(ExitCodes.FAILURE, "--report " + report + ": cannot write: " + e.getMessage(), e);
+                throw TallyException.failure("--report " + report + ": cannot write: " + e.getMessage(), e);
             }
             out.println("report written to " + report);
         }
@@ -86,9 +86,9 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!passed) {
             spec.commandLine().getErr().printf(Locale.ROOT, "tally: mAP@0.5 %.4f is below --min-map %s%n", map,
                     minMap);
-            return ExitCodes.FAILURE;
+            return TallyException.FAILURE;
         }
-        return ExitCodes.OK;
+        return TallyException.OK;
     }
 
     /** Runs the model on a thread with the stack ONNX Runtime needs (see {@link OnnxDetector}). */
@@ -106,7 +106,7 @@ final class EvaluateCommand implements Callable<Integer> {
             worker.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TallyException(ExitCodes.FAILURE, "evaluation interrupted");
+            throw TallyException.failure("evaluation interrupted");
         }
         if (result.get() instanceof RuntimeException e) {
             throw e;

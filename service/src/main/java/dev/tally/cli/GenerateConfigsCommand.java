@@ -1,5 +1,6 @@
 package dev.tally.cli;
 
+import dev.tally.TallyException;
 import dev.tally.config.ConfigLoader;
 import dev.tally.config.TallyConfig;
 import dev.tally.deepstream.config.ConfigCheck;
@@ -58,7 +59,7 @@ final class GenerateConfigsCommand implements Callable<Integer> {
         }
         out.flush();
         problems.forEach(spec.commandLine().getErr()::println);
-        return problems.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+        return problems.isEmpty() ? TallyException.OK : TallyException.FAILURE;
     }
 
     static DocumentedKeys.Kind kindOf(String name) {

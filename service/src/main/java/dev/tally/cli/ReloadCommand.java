@@ -3,7 +3,7 @@ package dev.tally.cli;
 import dev.tally.TallyException;
 import dev.tally.config.ConfigLoader;
 import dev.tally.config.TallyConfig;
-import dev.tally.ops.StateDirComponent;
+import dev.tally.daemon.StateDirComponent;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -31,13 +31,13 @@ final class ReloadCommand implements Callable<Integer> {
         Path pidFile = c.stateDir().resolve(StateDirComponent.PID_FILE);
         Long pid = StateDirComponent.readPid(pidFile);
         if (pid == null || ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) {
-            throw new TallyException(ExitCodes.FAILURE, "no running tally (no live pid in " + pidFile + ")");
+            throw TallyException.failure("no running tally (no live pid in " + pidFile + ")");
         }
         Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(pid)).inheritIO().start();
         if (kill.waitFor() != 0) {
-            throw new TallyException(ExitCodes.FAILURE, "could not signal pid " + pid);
+            throw TallyException.failure("could not signal pid " + pid);
         }
         spec.commandLine().getOut().println("sent SIGHUP to tally (pid " + pid + ")");
-        return ExitCodes.OK;
+        return TallyException.OK;
     }
 }

@@ -1,7 +1,8 @@
 package dev.tally.cli;
 
+import dev.tally.TallyException;
 import dev.tally.config.RtspConfig;
-import dev.tally.portable.Elements;
+import dev.tally.gst.GstRegistry;
 import dev.tally.portable.SimulatedCamera;
 import dev.tally.rtsp.RtspServer;
 import java.net.URI;
@@ -37,8 +38,8 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Elements.initGst();
-        Elements.require("appsrc", "videoconvert", "x264enc", "rtph264pay", "udpsink");
+        GstRegistry.init();
+        GstRegistry.require("appsrc", "videoconvert", "x264enc", "rtph264pay", "udpsink");
         RtspServer server = new RtspServer(bind, port, List.<RtspConfig.User>of());
         server.start();
         List<SimulatedCamera> cams = new ArrayList<>();
@@ -67,6 +68,6 @@ final class SimulateCommand implements Callable<Integer> {
         cams.forEach(SimulatedCamera::close);
         server.close();
         done.countDown();
-        return ExitCodes.OK;
+        return TallyException.OK;
     }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Counts objects in camera streams and publishes the counts to Redis and Prometheus.",
         subcommands = {VersionCommand.class, ValidateCommand.class, RunCommand.class, ReloadCommand.class,
                 GenerateConfigsCommand.class, DeepStreamCommand.class, SimulateCommand.class,
-                DatasetCommand.class, EvaluateCommand.class, dev.tally.engine.EngineCommand.class, BenchCommand.class,
+                DatasetCommand.class, EvaluateCommand.class, dev.tally.cli.EngineCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TallyMain {
 
@@ -19,7 +19,7 @@ public final class TallyMain {
      * of what ONNX Runtime's session creation needs (it crashed the JVM with SIGSEGV, exit 139, in tests).
      */
     public static void main(String[] args) throws InterruptedException {
-        int[] code = {ExitCodes.FAILURE};
+        int[] code = {TallyException.FAILURE};
         Thread cli = new Thread(null, () -> code[0] = execute(args), "tally-main", OnnxDetector.THREAD_STACK_BYTES);
         cli.start();
         cli.join();
@@ -32,13 +32,14 @@ public final class TallyMain {
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof TallyException te) {
                 // Config problems are already "file:line: key: message" lines; other errors get a prefix.
-                cmd.getErr().println(te.exitCode() == ExitCodes.BAD_CONFIG ? te.getMessage() : "tally: " + te.getMessage());
+                cmd.getErr().println(te.exitCode() == TallyException.BAD_CONFIG ? te.getMessage()
+                        : "tally: " + te.getMessage());
                 cmd.getErr().flush();
                 return te.exitCode();
             }
             cmd.getErr().println("tally: internal error: " + String.valueOf(ex).replace('\n', ' '));
             cmd.getErr().flush();
-            return ExitCodes.FAILURE;
+            return TallyException.FAILURE;
         });
         return cli.execute(args);
     }

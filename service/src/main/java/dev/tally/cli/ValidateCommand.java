@@ -1,5 +1,6 @@
 package dev.tally.cli;
 
+import dev.tally.TallyException;
 import dev.tally.config.ConfigLoader;
 import dev.tally.config.ConfigPrinter;
 import dev.tally.config.TallyConfig;
@@ -32,6 +33,6 @@ final class ValidateCommand implements Callable<Integer> {
         out.println("# " + config.file + " is valid: " + c.cameras().size() + " camera(s), model "
                 + c.model().type().key + " with " + c.model().numClasses() + " classes");
         out.flush();
-        return ExitCodes.OK;
+        return TallyException.OK;
     }
 }

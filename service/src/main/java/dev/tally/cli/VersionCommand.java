@@ -1,5 +1,6 @@
 package dev.tally.cli;
 
+import dev.tally.TallyException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -12,7 +13,7 @@ final class VersionCommand implements Callable<Integer> {
     public Integer call() {
         System.out.println("tally " + version());
         System.out.println("java " + System.getProperty("java.version") + " (" + System.getProperty("os.arch") + ")");
-        return ExitCodes.OK;
+        return TallyException.OK;
     }
 
     static String version() {

@@ -8,7 +8,6 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import dev.tally.TallyException;
-import dev.tally.cli.ExitCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +15,7 @@ import java.util.List;
 /**
  * Reads a deployment's HOCON file, layers it over {@code reference.conf}, binds it into a {@link TallyConfig} and
  * validates it. Every problem is collected and reported at once: the thrown {@link TallyException} (exit code
- * {@link ExitCodes#BAD_CONFIG}) holds one line per problem, {@code file:line: key: message}. Relative paths in the
+ * {@link TallyException#BAD_CONFIG}) holds one line per problem, {@code file:line: key: message}. Relative paths in the
  * file are resolved against the file's directory. Never starts anything; the only side effect is reading the
  * files the config names (model, labels, calibration cache).
  */
@@ -29,10 +28,10 @@ public final class ConfigLoader {
         Path abs = file.toAbsolutePath().normalize();
         String name = String.valueOf(abs.getFileName());
         if (!Files.isRegularFile(abs)) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, file + ": config file not found");
+            throw TallyException.badConfig(file + ": config file not found");
         }
         if (!Files.isReadable(abs)) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, file + ": config file not readable");
+            throw TallyException.badConfig(file + ": config file not readable");
         }
         Problems problems = new Problems(name);
         Config user;

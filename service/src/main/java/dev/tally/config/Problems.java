@@ -2,7 +2,6 @@ package dev.tally.config;
 
 import com.typesafe.config.ConfigOrigin;
 import dev.tally.TallyException;
-import dev.tally.cli.ExitCodes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,7 +10,7 @@ import java.util.List;
 /**
  * Collects every problem found in a configuration so they can be reported at once, each as one line
  * {@code file:line: key: message}. {@link #throwIfAny()} turns them into one {@link TallyException} with exit code
- * {@link ExitCodes#BAD_CONFIG} whose message holds one problem per line, in the order found.
+ * {@link TallyException#BAD_CONFIG} whose message holds one problem per line, in the order found.
  */
 final class Problems {
     private final String defaultFile;
@@ -45,7 +44,7 @@ final class Problems {
 
     void throwIfAny() {
         if (!found.isEmpty()) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, String.join("\n", lines()));
+            throw TallyException.badConfig(String.join("\n", lines()));
         }
     }
 

@@ -1,11 +1,12 @@
 package dev.tally.deepstream;
 
 import dev.tally.TallyException;
-import dev.tally.cli.ExitCodes;
 import dev.tally.config.CameraConfig;
 import dev.tally.config.PipelineConfig.Backend;
 import dev.tally.config.TallyConfig;
 import dev.tally.deepstream.config.DeepStreamFiles;
+import dev.tally.gst.ElementCheck;
+import dev.tally.gst.PipelinePlan;
 import java.util.List;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -34,7 +35,7 @@ public final class BackendSelector {
                 .map(CameraConfig::id).toList();
         if (!sim.isEmpty()) {
             if (wanted == Backend.DEEPSTREAM) {
-                throw new TallyException(ExitCodes.BAD_CONFIG, "pipeline.backend = deepstream cannot read sim:// "
+                throw TallyException.badConfig("pipeline.backend = deepstream cannot read sim:// "
                         + "cameras (" + String.join(", ", sim) + "); use backend = portable or auto");
             }
             LOG.warn("pipeline.backend = auto: using the portable backend because cameras {} are sim://", sim);
@@ -46,7 +47,7 @@ public final class BackendSelector {
             return Choice.DEEPSTREAM;
         }
         if (wanted == Backend.DEEPSTREAM) {
-            throw new TallyException(ExitCodes.MISSING_DEPENDENCY, "pipeline.backend = deepstream but GStreamer "
+            throw TallyException.missingDependency("pipeline.backend = deepstream but GStreamer "
                     + "elements are missing: " + String.join(", ", missing)
                     + "; install DeepStream or set pipeline.backend = portable");
         }

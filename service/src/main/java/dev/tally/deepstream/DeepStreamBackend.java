@@ -1,8 +1,11 @@
 package dev.tally.deepstream;
 
 import dev.tally.TallyException;
+import dev.tally.gst.ElementCheck;
+import dev.tally.gst.GstRegistry;
+import dev.tally.gst.PipelinePlan;
+import dev.tally.gst.PlanBuilder;
 import dev.tally.rtsp.RtspServer;
-import dev.tally.cli.ExitCodes;
 import dev.tally.config.TallyConfig;
 import dev.tally.deepstream.config.DeepStreamFiles;
 import dev.tally.deepstream.config.EngineNames;
@@ -13,7 +16,7 @@ import dev.tally.deepstream.meta.MetaProbe;
 import dev.tally.frame.FrameResult;
 import dev.tally.frame.FrameSink;
 import dev.tally.frame.PipelineMonitor;
-import dev.tally.ops.PipelineBackend;
+import dev.tally.lifecycle.PipelineBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,14 +72,14 @@ public final class DeepStreamBackend implements PipelineBackend {
         try {
             EngineNames.linkModel(cfg, cfg.model());
         } catch (IOException e) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, "state-dir: cannot create " + EngineNames.engineDir(cfg)
+            throw TallyException.badConfig("state-dir: cannot create " + EngineNames.engineDir(cfg)
                     + " for TensorRT engines (or the model link there): " + e.getMessage());
         }
         GstRegistry registry = new GstRegistry();
         plan = DeepStreamPlan.of(cfg, dir, registry);
         List<String> missing = ElementCheck.missing(plan, registry);
         if (!missing.isEmpty()) {
-            throw new TallyException(ExitCodes.MISSING_DEPENDENCY, "GStreamer elements missing: "
+            throw TallyException.missingDependency("GStreamer elements missing: "
                     + String.join(", ", missing));
         }
         pipeline = new PlanBuilder().build(plan, "tally-deepstream");
@@ -100,7 +103,7 @@ public final class DeepStreamBackend implements PipelineBackend {
         }
         serveRtsp();
         if (pipeline.play() == StateChangeReturn.FAILURE) {
-            throw new TallyException(ExitCodes.FAILURE, "the DeepStream pipeline failed to start (see the log)");
+            throw TallyException.failure("the DeepStream pipeline failed to start (see the log)");
         }
         LOG.info("DeepStream pipeline playing: {} cameras, layout {}, configs in {}", cfg.cameras().size(),
                 layout.name(), dir);

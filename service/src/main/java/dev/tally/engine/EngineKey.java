@@ -1,7 +1,6 @@
 package dev.tally.engine;
 
 import dev.tally.TallyException;
-import dev.tally.cli.ExitCodes;
 import dev.tally.config.ModelConfig.Precision;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,7 +102,7 @@ public record EngineKey(String modelSha256, Precision precision, int batch, Stri
             }
             return HexFormat.of().formatHex(md.digest());
         } catch (IOException e) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, "cannot read " + file + ": " + e.getMessage(), e);
+            throw TallyException.badConfig("cannot read " + file + ": " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

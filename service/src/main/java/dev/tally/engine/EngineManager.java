@@ -1,7 +1,6 @@
 package dev.tally.engine;
 
 import dev.tally.TallyException;
-import dev.tally.cli.ExitCodes;
 import dev.tally.config.ModelConfig.Precision;
 import dev.tally.config.TallyConfig;
 import java.io.IOException;
@@ -94,11 +93,11 @@ public final class EngineManager {
                 return ensureWith(tools, spec, force);
             } catch (EngineException e) {
                 if (e.kind() == EngineException.Kind.INTERRUPTED) {
-                    throw new TallyException(ExitCodes.FAILURE, "engine build " + e.getMessage()
+                    throw TallyException.failure("engine build " + e.getMessage()
                             + "; no engine written", e);
                 }
                 if (e.kind() != EngineException.Kind.RUNTIME || decision.path() != BuildPath.JAVACPP) {
-                    throw new TallyException(ExitCodes.FAILURE, "engine build failed: " + e.getMessage(), e);
+                    throw TallyException.failure("engine build failed: " + e.getMessage(), e);
                 }
                 LOG.warn("TensorRT through JavaCPP cannot build here: {}", e.getMessage());
                 decision = BuildPath.decide(TensorRtAvailability.unavailable(trt.version(),
@@ -140,7 +139,7 @@ public final class EngineManager {
             AtomicFiles.moveIntoPlace(tmp, engine);
             key.write(keyFile);
         } catch (IOException e) {
-            throw new TallyException(ExitCodes.FAILURE, "cannot write engine " + engine + ": " + e.getMessage(), e);
+            throw TallyException.failure("cannot write engine " + engine + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(tmp);
         }
@@ -151,11 +150,11 @@ public final class EngineManager {
 
     private static void checkInputs(EngineSpec spec) {
         if (spec.onnx() == null || !Files.isRegularFile(spec.onnx())) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, "model.onnx: file not found: " + spec.onnx());
+            throw TallyException.badConfig("model.onnx: file not found: " + spec.onnx());
         }
         if (spec.precision() == Precision.INT8
                 && (spec.calibrationCache() == null || !Files.isRegularFile(spec.calibrationCache()))) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, "model.calibration-cache: precision int8 needs the TAO "
+            throw TallyException.badConfig("model.calibration-cache: precision int8 needs the TAO "
                     + "calibration cache, file not found: " + spec.calibrationCache());
         }
     }

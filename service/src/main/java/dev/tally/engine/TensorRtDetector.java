@@ -1,7 +1,6 @@
 package dev.tally.engine;
 
 import dev.tally.TallyException;
-import dev.tally.cli.ExitCodes;
 import dev.tally.config.ModelConfig;
 import dev.tally.frame.Detections;
 import dev.tally.inference.Detector;
@@ -29,7 +28,7 @@ public final class TensorRtDetector implements Detector {
     public TensorRtDetector(Path engineFile, ModelConfig model, int maxBatch) {
         TensorRtAvailability a = TensorRtBindings.load();
         if (!a.usable()) {
-            throw new TallyException(ExitCodes.MISSING_DEPENDENCY, a.reason());
+            throw TallyException.missingDependency(a.reason());
         }
         this.model = model;
         this.trt = TrtEngine.load(engineFile, a.version());
@@ -37,7 +36,7 @@ public final class TensorRtDetector implements Detector {
             this.exec = new TrtExecution(trt, maxBatch);
             EngineInfo.Tensor in = exec.tensors.get(exec.inputIndex());
             if (!"FLOAT".equals(in.dataType())) {
-                throw new TallyException(ExitCodes.BAD_CONFIG, "engine input " + in.name() + " is " + in.dataType()
+                throw TallyException.badConfig("engine input " + in.name() + " is " + in.dataType()
                         + "; TensorRtDetector feeds FLOAT inputs");
             }
             long[] s = in.shape();
@@ -59,7 +58,7 @@ public final class TensorRtDetector implements Detector {
                     PluginDecoder.Coordinates.NORMALIZED);
             case EFFICIENTDET -> new EfficientNmsDecoder(model, (int) rows(exec, "detection_scores", null, 1),
                     PluginDecoder.Coordinates.PIXELS, EfficientNmsDecoder.BoxOrder.YXYX);
-            default -> throw new TallyException(ExitCodes.BAD_CONFIG, "model.type " + model.type().key + ": the "
+            default -> throw TallyException.badConfig("model.type " + model.type().key + ": the "
                     + "TensorRT detector decodes BatchedNMS, NMS and EfficientNMS outputs (yolov3/v4, ssd, dssd, "
                     + "retinanet, efficientdet); use the DeepStream backend or the ONNX Runtime detector");
         };
@@ -71,7 +70,7 @@ public final class TensorRtDetector implements Detector {
                 idx = idx >= 0 ? idx : exec.indexOf(n);
             }
             if (idx < 0) {
-                throw new TallyException(ExitCodes.BAD_CONFIG, "engine has no output " + String.join(" or ", names[i])
+                throw TallyException.badConfig("engine has no output " + String.join(" or ", names[i])
                         + " expected for model.type " + model.type().key + "; run 'tally engine inspect'");
             }
             bufs[i] = exec.host(idx);
@@ -87,7 +86,7 @@ public final class TensorRtDetector implements Detector {
             i = exec.indexOf(alt);
         }
         if (i < 0) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, "engine has no output " + name + "; run 'tally engine inspect'");
+            throw TallyException.badConfig("engine has no output " + name + "; run 'tally engine inspect'");
         }
         long[] s = exec.tensors.get(i).shape();
         return s[s.length - fromEnd];

@@ -1,7 +1,6 @@
 package dev.tally.engine;
 
 import dev.tally.TallyException;
-import dev.tally.cli.ExitCodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,19 +34,19 @@ final class TrtEngine implements AutoCloseable {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, "cannot read engine " + file + ": " + e.getMessage(), e);
+            throw TallyException.badConfig("cannot read engine " + file + ": " + e.getMessage(), e);
         }
         TrtLogger logger = new TrtLogger();
         IRuntime runtime = nvinfer.createInferRuntime(logger);
         if (runtime == null || runtime.isNull()) {
-            throw new TallyException(ExitCodes.MISSING_DEPENDENCY, "TensorRT could not create a runtime: " + logger.lastError());
+            throw TallyException.missingDependency("TensorRT could not create a runtime: " + logger.lastError());
         }
         ICudaEngine engine;
         try (BytePointer data = new BytePointer(bytes)) {
             engine = runtime.deserializeCudaEngine(data, bytes.length);
         }
         if (engine == null || engine.isNull()) {
-            throw new TallyException(ExitCodes.FAILURE, "TensorRT " + version + " cannot load engine " + file + " ("
+            throw TallyException.failure("TensorRT " + version + " cannot load engine " + file + " ("
                     + logger.lastError() + "); engines load only with the TensorRT version and GPU that built them "
                     + "— rebuild it with 'tally engine build'");
         }

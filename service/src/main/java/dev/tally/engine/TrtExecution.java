@@ -1,7 +1,6 @@
 package dev.tally.engine;
 
 import dev.tally.TallyException;
-import dev.tally.cli.ExitCodes;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
@@ -37,7 +36,7 @@ final class TrtExecution implements AutoCloseable {
         this.maxBatch = maxBatch;
         this.context = trt.engine.createExecutionContext();
         if (context == null || context.isNull()) {
-            throw new TallyException(ExitCodes.FAILURE, "TensorRT could not create an execution context: " + trt.logger.lastError());
+            throw TallyException.failure("TensorRT could not create an execution context: " + trt.logger.lastError());
         }
         check(cudart.cudaStreamCreate(stream), "cudaStreamCreate");
         int n = tensors.size();
@@ -57,7 +56,7 @@ final class TrtExecution implements AutoCloseable {
             host[i] = new BytePointer(bytes);
             hostView[i] = host[i].asByteBuffer().order(ByteOrder.nativeOrder());
             if (!context.setTensorAddress(t.name(), device[i])) {
-                throw new TallyException(ExitCodes.FAILURE, "TensorRT rejected the buffer of tensor " + t.name());
+                throw TallyException.failure("TensorRT rejected the buffer of tensor " + t.name());
             }
             if (t.input()) {
                 in = i;
@@ -100,7 +99,7 @@ final class TrtExecution implements AutoCloseable {
         }
         EngineInfo.Tensor in = tensors.get(inputIndex);
         if (in.shape()[0] < 0 && !context.setInputShape(in.name(), inputShapeAtBatch[n])) {
-            throw new TallyException(ExitCodes.FAILURE, "the engine does not accept batch " + n + " for " + in.name());
+            throw TallyException.failure("the engine does not accept batch " + n + " for " + in.name());
         }
         batch = n;
     }
@@ -116,7 +115,7 @@ final class TrtExecution implements AutoCloseable {
 
     void enqueue() {
         if (!context.enqueueV3(stream)) {
-            throw new TallyException(ExitCodes.FAILURE, "TensorRT inference failed (enqueueV3)");
+            throw TallyException.failure("TensorRT inference failed (enqueueV3)");
         }
     }
 
@@ -147,7 +146,7 @@ final class TrtExecution implements AutoCloseable {
 
     private static void check(int rc, String what) {
         if (rc != 0) {
-            throw new TallyException(ExitCodes.FAILURE, what + " failed: " + cudart.cudaGetErrorString(rc).getString());
+            throw TallyException.failure(what + " failed: " + cudart.cudaGetErrorString(rc).getString());
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.tally.eval;
 
 import dev.tally.TallyException;
-import dev.tally.cli.ExitCodes;
 import dev.tally.dataset.LabeledBox;
 import dev.tally.dataset.LabeledImage;
 import dev.tally.frame.Detections;
@@ -77,11 +76,11 @@ public final class DatasetEvaluation {
         try {
             BufferedImage img = ImageIO.read(image.image().toFile());
             if (img == null) {
-                throw new TallyException(ExitCodes.BAD_CONFIG, image.image() + ": not a readable image");
+                throw TallyException.badConfig(image.image() + ": not a readable image");
             }
             return img;
         } catch (IOException e) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, image.image() + ": " + e.getMessage(), e);
+            throw TallyException.badConfig(image.image() + ": " + e.getMessage(), e);
         }
     }
 

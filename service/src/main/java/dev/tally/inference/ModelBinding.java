@@ -1,7 +1,6 @@
 package dev.tally.inference;
 
 import dev.tally.TallyException;
-import dev.tally.cli.ExitCodes;
 import dev.tally.config.ModelConfig;
 import dev.tally.config.ModelConfig.ModelType;
 import java.nio.FloatBuffer;
@@ -38,7 +37,7 @@ final class ModelBinding {
         ModelType type = model.type();
         switch (type) {
             case DETECTNET_V2, DINO, DEFORMABLE_DETR -> { }
-            default -> throw new TallyException(ExitCodes.BAD_CONFIG, "model.type " + type.key
+            default -> throw TallyException.badConfig("model.type " + type.key
                     + " is not supported by the portable (ONNX Runtime) detector; supported: detectnet_v2, dino,"
                     + " deformable_detr");
         }
@@ -56,7 +55,7 @@ final class ModelBinding {
                 : new long[] {in[0], model.inputChannels(), model.inputHeight(), model.inputWidth()};
         for (int i = 1; i < 4; i++) {
             if (in[i] >= 0 && in[i] != want[i]) {
-                throw new TallyException(ExitCodes.BAD_CONFIG, "model " + path + " input " + b.inputName
+                throw TallyException.badConfig("model " + path + " input " + b.inputName
                         + " does not match model.input-channels/-height/-width " + model.inputChannels() + "x"
                         + model.inputHeight() + "x" + model.inputWidth() + "; model has " + sig.describe());
             }
@@ -145,7 +144,7 @@ final class ModelBinding {
     }
 
     private static TallyException mismatch(Path path, ModelConfig m, ModelSignature sig, String expected) {
-        return new TallyException(ExitCodes.BAD_CONFIG, "model " + path + " does not look like " + m.type().key
+        return TallyException.badConfig("model " + path + " does not look like " + m.type().key
                 + ": " + expected + ", model has " + sig.describe());
     }
 

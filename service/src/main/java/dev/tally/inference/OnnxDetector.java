@@ -5,7 +5,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.tally.TallyException;
-import dev.tally.cli.ExitCodes;
 import dev.tally.config.ModelConfig;
 import dev.tally.frame.Detections;
 import java.nio.ByteBuffer;
@@ -99,7 +98,7 @@ public final class OnnxDetector implements Detector {
     public static OnnxDetector open(ModelConfig model, int wantedBatch) {
         Path path = model.onnx();
         if (path == null || !Files.isRegularFile(path) || !Files.isReadable(path)) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, "model.onnx: " + path + " is not a readable file");
+            throw TallyException.badConfig("model.onnx: " + path + " is not a readable file");
         }
         OrtSession session;
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
@@ -108,7 +107,7 @@ public final class OnnxDetector implements Detector {
             opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             session = OrtEnvironment.getEnvironment().createSession(path.toString(), opts);
         } catch (OrtException e) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, "model " + path + " cannot be loaded by ONNX Runtime: "
+            throw TallyException.badConfig("model " + path + " cannot be loaded by ONNX Runtime: "
                     + firstLine(e.getMessage()), e);
         }
         try {
@@ -119,7 +118,7 @@ public final class OnnxDetector implements Detector {
             if (e instanceof TallyException te) {
                 throw te;
             }
-            throw new TallyException(ExitCodes.BAD_CONFIG, "model " + path + ": " + firstLine(e.getMessage()), e);
+            throw TallyException.badConfig("model " + path + ": " + firstLine(e.getMessage()), e);
         }
     }
 

@@ -1,16 +1,16 @@
 package dev.tally.portable;
 
 import dev.tally.TallyException;
-import dev.tally.cli.ExitCodes;
 import dev.tally.config.CameraConfig;
 import dev.tally.config.PipelineConfig;
 import dev.tally.config.TallyConfig;
 import dev.tally.frame.FrameSink;
 import dev.tally.frame.PipelineMonitor;
+import dev.tally.gst.GstRegistry;
 import dev.tally.inference.Detector;
 import dev.tally.inference.OnnxDetector;
-import dev.tally.ops.PipelineBackend;
-import dev.tally.ops.SnapshotSource;
+import dev.tally.lifecycle.PipelineBackend;
+import dev.tally.lifecycle.SnapshotSource;
 import dev.tally.rtsp.RtspServer;
 import dev.tally.tracking.SortTracker;
 import dev.tally.tracking.Tracker;
@@ -119,11 +119,11 @@ public final class PortableBackend implements PipelineBackend, SnapshotSource {
     public synchronized void start() {
         PipelineConfig pipe = config.pipeline();
         if (pipe.width() % 8 != 0 || pipe.height() % 2 != 0) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, "pipeline.width must be a multiple of 8 and "
+            throw TallyException.badConfig("pipeline.width must be a multiple of 8 and "
                     + "pipeline.height even for the portable backend, got " + pipe.width() + "x" + pipe.height());
         }
-        Elements.initGst();
-        Elements.require("appsrc", "appsink", "videorate", "videoconvert", "videoscale", "capsfilter", "rtspsrc", "decodebin",
+        GstRegistry.init();
+        GstRegistry.require("appsrc", "appsink", "videorate", "videoconvert", "videoscale", "capsfilter", "rtspsrc", "decodebin",
                 "uridecodebin", "x264enc", "rtph264pay", "udpsink");
         if (config.rtsp().enabled() && pipe.output() != PipelineConfig.OutputMode.NONE) {
             rtsp = new RtspServer(config.rtsp());

@@ -1,7 +1,6 @@
 package dev.tally.portable;
 
 import dev.tally.TallyException;
-import dev.tally.cli.ExitCodes;
 import dev.tally.sim.SimSpec;
 import dev.tally.sim.WarehouseSim;
 import java.net.URI;
@@ -20,7 +19,7 @@ final class SimFrames implements SyntheticFrames {
         try {
             spec = SimSpec.fromUri(uri);
         } catch (IllegalArgumentException e) {
-            throw new TallyException(ExitCodes.BAD_CONFIG, e.getMessage());
+            throw TallyException.badConfig(e.getMessage());
         }
         return new SimFrames(new WarehouseSim(spec));
     }

@@ -4,7 +4,7 @@ import dev.tally.analytics.CountEvent;
 import dev.tally.analytics.CountsListener;
 import dev.tally.analytics.CountsSnapshot;
 import dev.tally.config.RedisConfig;
-import dev.tally.ops.Component;
+import dev.tally.lifecycle.Component;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,7 +3,6 @@ package dev.tally.rtsp;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import dev.tally.TallyException;
-import dev.tally.cli.ExitCodes;
 import dev.tally.config.RtspConfig;
 import java.util.HashSet;
 import java.util.List;
@@ -59,7 +58,7 @@ public final class RtspServer implements AutoCloseable {
         try {
             return Native.load("libgstrtspserver-1.0.so.0", RtspServerLib.class);
         } catch (UnsatisfiedLinkError e) {
-            throw new TallyException(ExitCodes.MISSING_DEPENDENCY,
+            throw TallyException.missingDependency(
                     "the RTSP output server needs libgstrtspserver-1.0.so.0 (Debian package libgstrtspserver-1.0-0)");
         }
     }
@@ -82,7 +81,7 @@ public final class RtspServer implements AutoCloseable {
         source = lib.gst_rtsp_server_create_source(server, null, error);
         if (source == null) {
             close();
-            throw new TallyException(ExitCodes.FAILURE,
+            throw TallyException.failure(
                     "rtsp.port: cannot serve RTSP on " + bind + ":" + port + " (port in use or address not local)");
         }
         // The loop's context is borrowed: reading it through gst1-java-core's MainLoop.getMainContext() unrefs it

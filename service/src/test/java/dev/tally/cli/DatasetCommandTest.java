@@ -2,6 +2,7 @@ package dev.tally.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.TallyException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ class DatasetCommandTest {
         }
 
         Files.writeString(ds.resolve("labels/s3_f000000.txt"), "truck 0 0 0 1 1 5 5 0 0 0 0 0 0 0\n");
-        assertThat(run("dataset", "validate", ds.toString())).isEqualTo(ExitCodes.BAD_CONFIG);
+        assertThat(run("dataset", "validate", ds.toString())).isEqualTo(TallyException.BAD_CONFIG);
         assertThat(out).contains("1 problem(s):").contains("unknown class 'truck' (known: forklift, person, pallet)")
                 .contains("(unknown class)");
     }
@@ -64,14 +65,14 @@ class DatasetCommandTest {
     @Test
     void badArgumentsAreOneLineErrors() {
         assertThat(run("dataset", "export", "--format", "coco", "--frames", "1", "-o", dir.toString()))
-                .isEqualTo(ExitCodes.BAD_CONFIG);
+                .isEqualTo(TallyException.BAD_CONFIG);
         assertThat(err.trim()).isEqualTo("--format: only kitti can be exported, got 'coco'");
         assertThat(run("dataset", "export", "--frames", "1", "--sim", "sim://warehouse?color=red", "-o",
-                dir.toString())).isEqualTo(ExitCodes.BAD_CONFIG);
+                dir.toString())).isEqualTo(TallyException.BAD_CONFIG);
         assertThat(err.trim()).isEqualTo("synthetic camera URI 'sim://warehouse?color=red': unknown key 'color'"
                 + " (allowed: seed, width, height, fps, people, forklifts, pallets)");
         assertThat(run("dataset", "convert", "--from", "kitti", "--to", "coco", "-i", dir.resolve("none").toString(),
-                "-o", dir.resolve("x.json").toString())).isEqualTo(ExitCodes.BAD_CONFIG);
+                "-o", dir.resolve("x.json").toString())).isEqualTo(TallyException.BAD_CONFIG);
         assertThat(err.trim()).startsWith(dir.resolve("none/images") + ": missing images directory");
     }
 }

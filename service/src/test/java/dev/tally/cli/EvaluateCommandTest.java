@@ -2,6 +2,7 @@ package dev.tally.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.TallyException;
 import dev.tally.testing.TallyCli;
 import dev.tally.testing.TallyCli.Run;
 
@@ -90,7 +91,7 @@ class EvaluateCommandTest {
 
         Run fail = run("evaluate", "-c", dir.resolve("t.conf").toString(), "--dataset", data.toString(),
                 "--min-map", "0.51");
-        assertThat(fail.code()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(fail.code()).isEqualTo(TallyException.FAILURE);
         assertThat(fail.err()).isEqualTo("tally: mAP@0.5 0.5000 is below --min-map 0.51" + System.lineSeparator());
     }
 
@@ -100,14 +101,14 @@ class EvaluateCommandTest {
         Path conf = dir.resolve("t.conf");
         Files.move(data.resolve("labels").resolve("b.txt"), dir.resolve("b.txt"));
         Run missing = run("evaluate", "-c", conf.toString(), "--dataset", data.toString());
-        assertThat(missing.code()).isEqualTo(ExitCodes.BAD_CONFIG);
+        assertThat(missing.code()).isEqualTo(TallyException.BAD_CONFIG);
         assertThat(missing.err()).contains(data.resolve("images").resolve("b.png").toString()).contains("b.txt");
         assertThat(missing.err().lines().count()).isEqualTo(1);
 
         Files.move(dir.resolve("b.txt"), data.resolve("labels").resolve("b.txt"));
         Files.writeString(conf, Files.readString(conf).replace("precision = fp32", "precision = fp32, type = dino"));
         Run wrongType = run("evaluate", "-c", conf.toString(), "--dataset", data.toString());
-        assertThat(wrongType.code()).isEqualTo(ExitCodes.BAD_CONFIG);
+        assertThat(wrongType.code()).isEqualTo(TallyException.BAD_CONFIG);
         assertThat(wrongType.err()).startsWith("model " + dir.resolve("grid.onnx")
                 + " does not look like dino: expected outputs pred_logits and pred_boxes, model has inputs [input_1");
         assertThat(wrongType.err().lines().count()).isEqualTo(1);

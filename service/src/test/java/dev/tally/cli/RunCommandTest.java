@@ -2,8 +2,9 @@ package dev.tally.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.TallyException;
 import dev.tally.testing.TestSupport;
-import dev.tally.ops.StateDirComponent;
+import dev.tally.daemon.StateDirComponent;
 import dev.tally.testing.TallyProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,7 +85,7 @@ class RunCommandTest {
     void badConfigExits2WithOneLineAndNoStackTrace() throws Exception {
         Files.writeString(conf, CONFIG.replace("cam-1", "cam 1"));
         try (TallyProcess p = new TallyProcess(dir, Map.of(), "run", "-c", conf.toString())) {
-            assertThat(p.exit(30)).isEqualTo(ExitCodes.BAD_CONFIG);
+            assertThat(p.exit(30)).isEqualTo(TallyException.BAD_CONFIG);
             assertThat(p.err()).containsExactly("tally.conf:3: tally.cameras[0].id: \"cam 1\" is not a valid camera id"
                     + " (letters, digits, '-' and '_', at most 32)");
             assertThat(p.out()).isEmpty();
@@ -107,7 +108,7 @@ class RunCommandTest {
     void aBadValueFromTheEnvironmentIsReportedAsSuch() throws Exception {
         try (TallyProcess p = new TallyProcess(dir, Map.of("TALLY_REDIS_URI", "http://cache.example"),
                 "validate", "-c", conf.toString())) {
-            assertThat(p.exit(30)).isEqualTo(ExitCodes.BAD_CONFIG);
+            assertThat(p.exit(30)).isEqualTo(TallyException.BAD_CONFIG);
             assertThat(p.err()).containsExactly(
                     "environment: tally.redis.uri: unsupported scheme \"http\" (expected redis:// or rediss://)");
         }

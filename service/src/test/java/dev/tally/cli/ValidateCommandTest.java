@@ -2,6 +2,7 @@ package dev.tally.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.TallyException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -76,7 +77,7 @@ class ValidateCommandTest {
                   model { onnx = m.onnx, precison = fp16 }
                 }
                 """);
-        assertThat(TallyMain.execute("validate", "-c", f.toString())).isEqualTo(ExitCodes.BAD_CONFIG);
+        assertThat(TallyMain.execute("validate", "-c", f.toString())).isEqualTo(TallyException.BAD_CONFIG);
         assertThat(err().lines()).containsExactly(
                 "bad.conf:2: tally.cameras[0].uri: unsupported URI scheme \"ftp\" (expected rtsp, rtsps, file or sim)",
                 "bad.conf:3: tally.model.precison: unknown key (did you mean \"precision\"?)");
@@ -86,7 +87,7 @@ class ValidateCommandTest {
     @Test
     void missingFileExits2() {
         Path f = dir.resolve("nope.conf");
-        assertThat(TallyMain.execute("validate", "-c", f.toString())).isEqualTo(ExitCodes.BAD_CONFIG);
+        assertThat(TallyMain.execute("validate", "-c", f.toString())).isEqualTo(TallyException.BAD_CONFIG);
         assertThat(err()).isEqualTo(f + ": config file not found" + System.lineSeparator());
     }
 
@@ -101,7 +102,7 @@ class ValidateCommandTest {
     void reloadWithoutARunningDaemonExits1() throws IOException {
         Path f = dir.resolve("site.conf");
         Files.writeString(f, "tally { state-dir = st, cameras = [ { id = a, uri = \"sim://warehouse\" } ], model.onnx = m.onnx }");
-        assertThat(TallyMain.execute("reload", "-c", f.toString())).isEqualTo(ExitCodes.FAILURE);
+        assertThat(TallyMain.execute("reload", "-c", f.toString())).isEqualTo(TallyException.FAILURE);
         assertThat(err()).isEqualTo("tally: no running tally (no live pid in " + dir.resolve("st/tally.pid") + ")"
                 + System.lineSeparator());
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tally.TallyException;
-import dev.tally.cli.ExitCodes;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -40,7 +39,7 @@ class BrokenConfigTest {
         String expected = Files.readString(dir.resolve(name + ".expected")).strip().replace("{dir}", dir.toString());
         assertThatThrownBy(() -> ConfigLoader.load(dir.resolve(name + ".conf")))
                 .isInstanceOfSatisfying(TallyException.class, e -> {
-                    assertThat(e.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG);
+                    assertThat(e.exitCode()).isEqualTo(TallyException.BAD_CONFIG);
                     assertThat(e.getMessage()).isEqualTo(expected);
                     assertThat(e.getCause()).isNull();
                 });

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tally.TallyException;
-import dev.tally.cli.ExitCodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +81,7 @@ class ConfigLoaderTest {
         String bad = VALID.replace("site = test", "site = test\n  pipeline { widht = 5, fps = 500 }");
         assertThatThrownBy(() -> ConfigLoader.parseString(bad, dir.resolve("t.conf")))
                 .isInstanceOfSatisfying(TallyException.class, e -> {
-                    assertThat(e.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG);
+                    assertThat(e.exitCode()).isEqualTo(TallyException.BAD_CONFIG);
                     assertThat(e.getMessage().lines()).containsExactly(
                             "t.conf:3: tally.pipeline.widht: unknown key (did you mean \"width\"?)",
                             "t.conf:3: tally.pipeline.fps: 500 is out of range 1..120");

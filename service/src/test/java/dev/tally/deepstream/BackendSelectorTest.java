@@ -8,6 +8,7 @@ import dev.tally.cli.TallyMain;
 import dev.tally.config.PipelineConfig;
 import dev.tally.config.TallyConfig;
 import dev.tally.deepstream.config.WarehouseConfigs;
+import dev.tally.gst.GstRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.config.RtspConfig;
 import dev.tally.deepstream.config.WarehouseConfigs;
+import dev.tally.gst.PipelinePlan;
 import dev.tally.rtsp.RtspServer;
 import java.net.ServerSocket;
 import java.net.DatagramSocket;
@@ -37,7 +38,7 @@ class DeepStreamRtspMountTest {
         try (ServerSocket s = new ServerSocket(0)) {
             rtspPort = s.getLocalPort();
         }
-        dev.tally.portable.Elements.initGst();
+        dev.tally.gst.GstRegistry.init();
         RtspServer server = new RtspServer(new RtspConfig(true, rtspPort, "127.0.0.1", "all", List.of()));
         Process encoder = null;
         try {

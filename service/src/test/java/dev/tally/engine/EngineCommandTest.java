@@ -2,7 +2,7 @@ package dev.tally.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.cli.ExitCodes;
+import dev.tally.TallyException;
 import dev.tally.cli.TallyMain;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -45,8 +45,10 @@ class EngineCommandTest {
     @Test
     void inspectAndBenchExit3WithOneLine() throws Exception {
         Path engine = Files.writeString(dir.resolve("m.onnx_b1_gpu0_fp16.engine"), "not really an engine");
-        assertThat(TallyMain.execute("engine", "inspect", engine.toString())).isEqualTo(ExitCodes.MISSING_DEPENDENCY);
-        assertThat(TallyMain.execute("engine", "bench", engine.toString())).isEqualTo(ExitCodes.MISSING_DEPENDENCY);
+        assertThat(TallyMain.execute("engine", "inspect", engine.toString()))
+                .isEqualTo(TallyException.MISSING_DEPENDENCY);
+        assertThat(TallyMain.execute("engine", "bench", engine.toString()))
+                .isEqualTo(TallyException.MISSING_DEPENDENCY);
         String[] lines = errText().strip().split("\n");
         assertThat(lines).hasSize(2);
         assertThat(lines[0]).startsWith("tally: cannot inspect " + engine + ": TensorRT Java bindings did not load (")
@@ -57,7 +59,7 @@ class EngineCommandTest {
     @Test
     void inspectOfMissingFileIsAConfigError() {
         assertThat(TallyMain.execute("engine", "inspect", dir.resolve("none.engine").toString()))
-                .isEqualTo(ExitCodes.BAD_CONFIG);
+                .isEqualTo(TallyException.BAD_CONFIG);
         assertThat(errText().strip()).isEqualTo(dir.resolve("none.engine") + ": engine file not found");
     }
 
@@ -74,7 +76,8 @@ class EngineCommandTest {
                           input-width = 1248, precision = fp16 }
                 }
                 """);
-        assertThat(TallyMain.execute("engine", "build", "-c", conf.toString())).isEqualTo(ExitCodes.MISSING_DEPENDENCY);
+        assertThat(TallyMain.execute("engine", "build", "-c", conf.toString()))
+                .isEqualTo(TallyException.MISSING_DEPENDENCY);
         String[] lines = errText().strip().split("\n");
         assertThat(lines).hasSize(1);
         assertThat(lines[0]).startsWith("tally: TensorRT Java bindings did not load (")

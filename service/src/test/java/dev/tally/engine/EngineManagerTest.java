@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tally.TallyException;
-import dev.tally.cli.ExitCodes;
 import dev.tally.config.ModelConfig;
 import dev.tally.config.ModelConfig.ModelType;
 import dev.tally.config.ModelConfig.Precision;
@@ -147,7 +146,7 @@ class EngineManagerTest {
         assertThatThrownBy(() -> manager(trtexec).ensureEngine(c))
                 .isInstanceOf(TallyException.class)
                 .hasMessage("model.calibration-cache: precision int8 needs the TAO calibration cache, file not found: null")
-                .extracting(e -> ((TallyException) e).exitCode()).isEqualTo(ExitCodes.BAD_CONFIG);
+                .extracting(e -> ((TallyException) e).exitCode()).isEqualTo(TallyException.BAD_CONFIG);
 
         Path cal = Files.writeString(dir.resolve("cal.bin"), "TRT-8601-EntropyCalibration2\n");
         TallyConfig withCal = TestConfigs.config(dir.resolve("state"),

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tally.TallyException;
-import dev.tally.cli.ExitCodes;
 import dev.tally.config.ModelConfig;
 import dev.tally.config.ModelConfig.ColorFormat;
 import dev.tally.config.ModelConfig.ModelType;
@@ -131,7 +130,7 @@ class OnnxDetectorTest {
         m.type = ModelType.DINO;
         assertThatThrownBy(() -> OnnxDetector.open(m.build(), 1))
                 .isInstanceOfSatisfying(TallyException.class,
-                        e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG))
+                        e -> assertThat(e.exitCode()).isEqualTo(TallyException.BAD_CONFIG))
                 .hasMessage("model " + p + " does not look like dino: expected outputs pred_logits and pred_boxes,"
                         + " model has inputs [input_1 batchx3x32x48 float] outputs [output_cov/Sigmoid batchx3x2x3"
                         + " float, output_bbox/BiasAdd batchx12x2x3 float]");
@@ -161,7 +160,7 @@ class OnnxDetectorTest {
         Files.write(corrupt, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
         assertThatThrownBy(() -> OnnxDetector.open(config(corrupt).build(), 1))
                 .isInstanceOfSatisfying(TallyException.class,
-                        e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG))
+                        e -> assertThat(e.exitCode()).isEqualTo(TallyException.BAD_CONFIG))
                 .hasMessageStartingWith("model " + corrupt + " cannot be loaded by ONNX Runtime: ")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }

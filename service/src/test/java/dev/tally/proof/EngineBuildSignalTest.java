@@ -2,7 +2,7 @@ package dev.tally.proof;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.cli.ExitCodes;
+import dev.tally.TallyException;
 import dev.tally.engine.TensorRtBindings;
 import dev.tally.testing.SlowTrtexec;
 import dev.tally.testing.TallyProcess;
@@ -43,7 +43,7 @@ class EngineBuildSignalTest {
                 "engine", "build", "-c", conf.toString())) {
             long[] pids = slow.awaitRunning(Duration.ofSeconds(60));
             int code = tally.terminate(20);
-            assertThat(code).as("exit code; stderr: %s", tally.err()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(code).as("exit code; stderr: %s", tally.err()).isEqualTo(TallyException.FAILURE);
             assertThat(tally.err()).filteredOn(l -> l.startsWith("tally: ")).singleElement().asString()
                     .startsWith("tally: engine build interrupted; stopped " + slow.script + " (pid " + pids[0] + ")")
                     .endsWith("; no engine written");

@@ -2,7 +2,7 @@ package dev.tally.rtsp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.portable.Elements;
+import dev.tally.gst.GstRegistry;
 import dev.tally.testing.RtspClient;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class RtspServerRestartTest {
     @Test
     void serversStartServeAndCloseOneAfterAnotherInOneProcess() throws Exception {
-        Elements.initGst();
+        GstRegistry.init();
         for (int i = 0; i < 3; i++) {
             RtspServer s = new RtspServer("127.0.0.1", 0, List.of());
             s.start();

@@ -1,7 +1,6 @@
 package dev.tally.deepstream.config;
 
 import dev.tally.TallyException;
-import dev.tally.cli.ExitCodes;
 import dev.tally.config.CameraConfig;
 import dev.tally.config.PipelineConfig;
 import dev.tally.config.TallyConfig;
@@ -80,7 +79,7 @@ public final class AppConfig {
                 ini.put(s, "type", 2);
                 ini.put(s, "uri", cam.uri());
             }
-            case SIM -> throw new TallyException(ExitCodes.BAD_CONFIG, "camera " + cam.id()
+            case SIM -> throw TallyException.badConfig("camera " + cam.id()
                     + ": sim:// sources exist only in the portable backend; DeepStream needs rtsp:// or file://");
         }
         ini.put(s, "camera-id", index);

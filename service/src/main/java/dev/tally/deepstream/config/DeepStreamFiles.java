@@ -1,7 +1,6 @@
 package dev.tally.deepstream.config;
 
 import dev.tally.TallyException;
-import dev.tally.cli.ExitCodes;
 import dev.tally.config.ModelConfig;
 import dev.tally.config.TallyConfig;
 import java.io.IOException;
@@ -64,7 +63,7 @@ public final class DeepStreamFiles {
                 Files.writeString(abs.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
-            throw new TallyException(ExitCodes.FAILURE, "cannot write DeepStream configs to " + abs + ": " + e.getMessage(), e);
+            throw TallyException.failure("cannot write DeepStream configs to " + abs + ": " + e.getMessage(), e);
         }
         return files;
     }

@@ -1,7 +1,6 @@
 package dev.tally.deepstream.meta;
 
 import dev.tally.TallyException;
-import dev.tally.cli.ExitCodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +69,7 @@ public record DsLayout(String name, Map<String, Integer> offsets) {
         if (major == 9) {
             return DS9;
         }
-        throw new TallyException(ExitCodes.MISSING_DEPENDENCY, "DeepStream version '" + version.strip()
+        throw TallyException.missingDependency("DeepStream version '" + version.strip()
                 + "' is not supported (Tally knows the metadata layouts of 6.x-8.x and 9.x); "
                 + "use backend = portable or a supported DeepStream");
     }
@@ -78,7 +77,7 @@ public record DsLayout(String name, Map<String, Integer> offsets) {
     /** Reads the installed version ("Version: 7.1" in {@code file}) and picks its layout. */
     public static DsLayout installed(Path file) {
         if (!Files.exists(file)) {
-            throw new TallyException(ExitCodes.MISSING_DEPENDENCY, "DeepStream is not installed here (" + file
+            throw TallyException.missingDependency("DeepStream is not installed here (" + file
                     + " does not exist)");
         }
         try {
@@ -86,7 +85,7 @@ public record DsLayout(String name, Map<String, Integer> offsets) {
             Matcher m = Pattern.compile("(?i)version:?\\s*([0-9][0-9.]*)").matcher(text);
             return forVersion(m.find() ? m.group(1) : text);
         } catch (IOException e) {
-            throw new TallyException(ExitCodes.MISSING_DEPENDENCY, "cannot read DeepStream version from " + file
+            throw TallyException.missingDependency("cannot read DeepStream version from " + file
                     + ": " + e.getMessage());
         }
     }
