@@ -10,7 +10,7 @@ import java.util.Map;
  * {@code Double}, plus String, Boolean and null) and string escaping for writers. Enough for COCO annotation
  * files; errors name the character offset.
  */
-final class Json {
+public final class Json {
     private final String s;
     private int i;
 
@@ -18,7 +18,7 @@ final class Json {
         this.s = s;
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         Json p = new Json(text);
         Object v = p.value();
         p.ws();
