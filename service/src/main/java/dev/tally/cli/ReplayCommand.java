@@ -46,6 +46,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
 
+    @Option(names = "--detections", paramLabel = "FILE",
+            description = "Track and count stored detections (MOTChallenge det.txt, e.g. an earlier replay's) instead"
+                    + " of running the model; --input is then not used.")
+    Path detections;
+
     @Option(names = "--frames", paramLabel = "N", defaultValue = "1800",
             description = "Most frames to replay (sim:// has no end; default ${DEFAULT-VALUE}).")
     int frames;
@@ -60,16 +65,6 @@ final class ReplayCommand implements Callable<Integer> {
         if (frames < 1) {
             throw TallyException.badConfig("--frames must be at least 1, got " + frames);
         }
-        String uri = input != null ? input : cam.uri().toString();
-        if (input == null && !uri.startsWith("sim:")) {
-            throw TallyException.badConfig("camera " + cam.id() + " is " + uri + ": give a recording with --input");
-        }
-        ReplaySource source;
-        try {
-            source = ReplaySource.open(uri, cfg.pipeline().width(), cfg.pipeline().height(), frames);
-        } catch (IllegalArgumentException e) {
-            throw TallyException.badConfig(e.getMessage());
-        }
         SortTracker tracker;
         try {
             tracker = new SortTracker(cfg.tracker(), cfg.pipeline().fps());
@@ -77,10 +72,30 @@ final class ReplayCommand implements Callable<Integer> {
             throw TallyException.badConfig(config + ": " + e.getMessage());
         }
         Replay.Result r;
-        try (source; OnnxDetector detector = OnnxDetector.open(cfg.model(), 1)) {
-            r = Replay.run(cfg, cam, detector, tracker, source, out);
-        } catch (IOException e) {
-            throw TallyException.badConfig("replay of " + uri + " into " + out + ": " + e.getMessage());
+        String uri;
+        if (detections != null) {
+            uri = detections.toString();
+            try {
+                r = Replay.run(cfg, cam, Replay.stored(detections, frames), tracker, out);
+            } catch (IllegalArgumentException | IOException e) {
+                throw TallyException.badConfig("replay of " + uri + " into " + out + ": " + e.getMessage());
+            }
+        } else {
+            uri = input != null ? input : cam.uri().toString();
+            if (input == null && !uri.startsWith("sim:")) {
+                throw TallyException.badConfig("camera " + cam.id() + " is " + uri + ": give a recording with --input");
+            }
+            ReplaySource source;
+            try {
+                source = ReplaySource.open(uri, cfg.pipeline().width(), cfg.pipeline().height(), frames);
+            } catch (IllegalArgumentException e) {
+                throw TallyException.badConfig(e.getMessage());
+            }
+            try (source; OnnxDetector detector = OnnxDetector.open(cfg.model(), 1)) {
+                r = Replay.run(cfg, cam, Replay.detect(cfg, detector, source), tracker, out);
+            } catch (IOException e) {
+                throw TallyException.badConfig("replay of " + uri + " into " + out + ": " + e.getMessage());
+            }
         }
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "camera %s: %d frames in %.1f s (%.1f frames/s), %d detections, %d track boxes%n",

@@ -47,14 +47,61 @@ public final class Replay {
     private Replay() {
     }
 
-    public static Result run(TallyConfig cfg, CameraConfig camera, Detector detector, Tracker tracker,
-                             ReplaySource source, Path out) throws IOException {
+    /** Where a replay's detections come from, frame after frame (boxes in pipeline pixels). */
+    public interface DetectionSource {
+        /** Fills {@code out} with the next frame's detections; false at the end. */
+        boolean next(Detections out) throws IOException;
+    }
+
+    /** Detections of the model: frames of {@code source} scaled to the detector input, boxes to the pipeline size. */
+    public static DetectionSource detect(TallyConfig cfg, Detector detector, ReplaySource source) {
+        int pw = cfg.pipeline().width();
+        int ph = cfg.pipeline().height();
+        int dw = detector.inputWidth();
+        int dh = detector.inputHeight();
+        ByteBuffer input = ByteBuffer.allocateDirect(dw * dh * 3);
+        return d -> {
+            if (!source.next()) {
+                return false;
+            }
+            toRgb(Images.scaleRgb(source.rgb(), source.width(), source.height(), dw, dh), input);
+            detector.detect(input, d);
+            d.scale(pw / (float) dw, ph / (float) dh);
+            return true;
+        };
+    }
+
+    /**
+     * Detections stored in a MOTChallenge detection file (e.g. a replay's {@code det/det.txt}), frames 1..frames;
+     * class from column 8 (1-based).
+     */
+    public static DetectionSource stored(Path detFile, int frames) {
+        java.util.Map<Integer, List<MotFile.Row>> byFrame = new java.util.HashMap<>();
+        for (MotFile.Row r : MotFile.read(detFile)) {
+            byFrame.computeIfAbsent(r.frame(), k -> new java.util.ArrayList<>()).add(r);
+        }
+        int last = Math.min(frames, byFrame.keySet().stream().mapToInt(Integer::intValue).max().orElse(0));
+        int[] n = {0};
+        return d -> {
+            if (n[0] >= last) {
+                return false;
+            }
+            n[0]++;
+            d.clear();
+            for (MotFile.Row r : byFrame.getOrDefault(n[0], List.of())) {
+                d.add(Math.max(0, r.cls()), r.conf(), r.left(), r.top(), r.left() + r.width(), r.top() + r.height(),
+                        Detections.UNTRACKED);
+            }
+            return true;
+        };
+    }
+
+    public static Result run(TallyConfig cfg, CameraConfig camera, DetectionSource source, Tracker tracker,
+                             Path out) throws IOException {
         int pw = cfg.pipeline().width();
         int ph = cfg.pipeline().height();
         double fps = cfg.pipeline().fps();
         List<String> labels = cfg.model().labels();
-        int dw = detector.inputWidth();
-        int dh = detector.inputHeight();
         Files.createDirectories(out.resolve("det"));
         Files.createDirectories(out.resolve("tracks"));
         Path kittiDet = Files.createDirectories(out.resolve("kitti-det"));
@@ -66,7 +113,6 @@ public final class Replay {
         f.width = pw;
         f.height = ph;
         f.inferred = true;
-        ByteBuffer input = ByteBuffer.allocateDirect(dw * dh * 3);
         long detections = 0;
         long trackBoxes = 0;
         int n = 0;
@@ -75,11 +121,8 @@ public final class Replay {
         try (BufferedWriter det = Files.newBufferedWriter(out.resolve("det/det.txt"), StandardCharsets.UTF_8);
              BufferedWriter trk = Files.newBufferedWriter(out.resolve("tracks/" + camera.id() + ".txt"),
                      StandardCharsets.UTF_8)) {
-            while (source.next()) {
-                toRgb(Images.scaleRgb(source.rgb(), source.width(), source.height(), dw, dh), input);
+            while (source.next(f.detections)) {
                 Detections d = f.detections;
-                detector.detect(input, d);
-                d.scale(pw / (float) dw, ph / (float) dh);
                 long ts = Math.round(n * 1e9 / fps);
                 StringBuilder kd = new StringBuilder();
                 for (int i = 0; i < d.count(); i++) {
