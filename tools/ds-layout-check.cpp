@@ -9,6 +9,7 @@
  */
 #include <cstddef>
 #include <cstdio>
+#include <string> // nvds_analytics_meta.h of 6.0-7.1 uses std::string without including it
 #include "nvdsmeta.h"
 #include "nvds_analytics_meta.h"
 

@@ -4,7 +4,9 @@
 # `mvn -B -DskipTests package`, or from an unpacked release (bin/, lib/, systemd/, examples/).
 #
 #   sudo deploy/jetson/install.sh [--config my-site.conf] [--java /path/to/jdk] [--no-start]
+#                                 [--rtdetr-parser-src nvdsinfer_custombboxparser_tao.cpp]
 #   sudo deploy/jetson/install.sh --uninstall [--purge]
+# DeepStream itself (6.2-9.x; 7.1 on JetPack 6.1/6.2) is installed first, per NVIDIA's installation guide.
 set -euo pipefail
 
 PREFIX=/opt/tally
@@ -16,6 +18,7 @@ START=1
 UNINSTALL=0
 PURGE=0
 
+RTDETR_SRC=""
 usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -25,6 +28,7 @@ while [ $# -gt 0 ]; do
     --uninstall) UNINSTALL=1; shift ;;
     --purge) PURGE=1; shift ;;
     --prefix) PREFIX="$2"; shift 2 ;;
+    --rtdetr-parser-src) RTDETR_SRC="$2"; shift 2 ;;
     -h|--help) usage 0 ;;
     *) echo "install.sh: unknown option $1" >&2; usage 2 ;;
   esac
@@ -72,13 +76,42 @@ if command -v apt-get >/dev/null; then
     gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-rtsp libgstrtspserver-1.0-0 >/dev/null
 fi
 
+# DeepStream: Tally reads the installed release from its version file and generates for it. It needs the
+# libraries every DeepStream install ships (the TAO parsers and the NvMultiObjectTracker); RT-DETR before 9.0
+# needs NVIDIA's RT-DETR parser built from the source file NVIDIA publishes with its RT-DETR reference config
+# (see docs/jetson.md), given with --rtdetr-parser-src.
+DS=/opt/nvidia/deepstream/deepstream
+if [ -f "$DS/version" ]; then
+  DS_VERSION="$(sed -n 's/^Version: *//p' "$DS/version" | head -n 1)"
+  echo "install.sh: DeepStream $DS_VERSION found in $DS"
+  for lib in "$DS/lib/libnvds_infercustomparser.so" "$DS/lib/libnvds_nvmultiobjecttracker.so" \
+             "$DS/lib/libnvdsgst_meta.so" "$DS/lib/libnvds_meta.so"; do
+    [ -f "$lib" ] || echo "install.sh: warning: $lib is missing; reinstall DeepStream" >&2
+  done
+  command -v gst-inspect-1.0 >/dev/null && ! gst-inspect-1.0 nvv4l2h264enc >/dev/null 2>&1 \
+    && echo "install.sh: no hardware H.264 encoder (nvv4l2h264enc), as on an Orin Nano: output is encoded with x264"
+else
+  echo "install.sh: DeepStream is not installed ($DS/version missing); pipeline.backend = auto will use the portable backend"
+fi
+if [ -n "$RTDETR_SRC" ]; then
+  [ -f "$DS/version" ] || { echo "install.sh: --rtdetr-parser-src needs DeepStream installed" >&2; exit 3; }
+  install -d -m 0755 "$PREFIX/lib"
+  g++ -Wall -std=c++14 -shared -fPIC -I"$DS/sources/includes" -I/usr/local/cuda/include \
+      -o "$PREFIX/lib/libnvds_infercustomparser_rtdetr.so" "$RTDETR_SRC" \
+      -L/usr/local/cuda/lib64 -lnvinfer -lcudart \
+    || { echo "install.sh: building the RT-DETR parser from $RTDETR_SRC failed" >&2; exit 3; }
+  nm -D "$PREFIX/lib/libnvds_infercustomparser_rtdetr.so" | grep -q NvDsInferParseCustomDDETRTAO \
+    || { echo "install.sh: $RTDETR_SRC does not define NvDsInferParseCustomDDETRTAO" >&2; exit 3; }
+  echo "install.sh: RT-DETR parser installed as $PREFIX/lib/libnvds_infercustomparser_rtdetr.so"
+fi
+
 # System user with access to the GPU and video devices.
 if ! id tally >/dev/null 2>&1; then
   useradd --system --home-dir /var/lib/tally --shell /usr/sbin/nologin tally
 fi
 for g in video render; do getent group "$g" >/dev/null && usermod -aG "$g" tally; done
 
-install -d -m 0755 "$PREFIX" "$PREFIX/bin" "$PREFIX/lib" "$PREFIX/lib/lib"
+install -d -m 0755 "$PREFIX" "$PREFIX/bin" "$PREFIX/lib" "$PREFIX/lib/lib" "$PREFIX/models"
 install -m 0644 "$JAR" "$PREFIX/lib/tally.jar"
 rm -f "$PREFIX/lib/lib/"*.jar
 install -m 0644 "$LIB"/*.jar "$PREFIX/lib/lib/"

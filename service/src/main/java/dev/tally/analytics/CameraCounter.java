@@ -27,7 +27,8 @@ final class CameraCounter {
     private static final float HANDOVER_BANDS = 4f;
 
     final int index;
-    final CameraConfig camera;
+    /** The camera's config (a reload that changes only its display name replaces it here). */
+    CameraConfig camera;
     private final int classes;
     private final Anchor anchor;
     private final int minTrackFrames;
@@ -364,8 +365,128 @@ final class CameraCounter {
         }
     }
 
-    int liveTracks() {
-        return tracks.size();
+    // ---------------------------------------------------------------- reload (analytics thread, allocates)
+
+    /** Ends the stays in zone {@code z} of the tracks inside it (zone exits at each track's last sighting). */
+    void closeZone(int z) {
+        for (int s = 0; s < tracks.capacity; s++) {
+            if (tracks.used(s)) {
+                exitZone(s, s * zones.length + z, z, tracks.lastTsNanos[s]);
+            }
+        }
+    }
+
+    /** Clears rule {@code r} if it is raised (a rule_cleared event). */
+    void clearRule(int r, long ts) {
+        if (ruleActive[r]) {
+            ruleActive[r] = false;
+            ruleStreak[r] = 0;
+            events.add(index, CountEvent.Kind.RULE_CLEARED, ruleClass[r], -1, r, -1, 0, ts, seq++);
+        }
+    }
+
+    int rules() {
+        return ruleActive.length;
+    }
+
+    /** The next event sequence number of this camera (taken). */
+    long takeSeq() {
+        return seq++;
+    }
+
+    long seq() {
+        return seq;
+    }
+
+    /** Continues a sequence, so a camera removed and added again never repeats an event id. */
+    void continueSeq(long next) {
+        seq = Math.max(seq, next);
+    }
+
+    /** Crossings of line {@code l} per class: [class][0 = in, 1 = out]. */
+    long[][] lineCrossings(int l) {
+        return crossings[l];
+    }
+
+    /** Entries into zone {@code z} per class. */
+    long[] zoneEnters(int z) {
+        return enters[z];
+    }
+
+    long[] uniqueCounts() {
+        return unique;
+    }
+
+    /**
+     * Takes over {@code old}'s state after a reload changed what this camera counts: unique counts, the event
+     * sequence, the present window, counts of lines ({@code lineMap[new] = old index or -1}), zones
+     * ({@code zoneMap}) and rule states ({@code ruleMap}) that did not change, and, when {@code keepTracks} (the
+     * stream and its tracker went on), every track with its side of each kept line and its state in each kept
+     * zone. A line or zone that is new or changed starts from 0. Call {@link #closeZone} / {@link #clearRule} on
+     * {@code old} first for what goes away, and drain the events before {@code old} is dropped.
+     */
+    void carryFrom(CameraCounter old, int[] lineMap, int[] zoneMap, int[] ruleMap, boolean keepTracks) {
+        tick = old.tick;
+        untracked = old.untracked;
+        seq = old.seq;
+        lastTs = old.lastTs;
+        System.arraycopy(old.unique, 0, unique, 0, classes);
+        for (int c = 0; c < classes; c++) {
+            System.arraycopy(old.window[c], 0, window[c], 0, Math.min(windowLen, old.windowLen));
+        }
+        for (int l = 0; l < lines.length; l++) {
+            if (lineMap[l] >= 0) {
+                for (int c = 0; c < classes; c++) {
+                    crossings[l][c] = old.crossings[lineMap[l]][c].clone();
+                }
+            }
+        }
+        for (int z = 0; z < zones.length; z++) {
+            int o = zoneMap[z];
+            if (o >= 0) {
+                System.arraycopy(old.occupancy[o], 0, occupancy[z], 0, classes);
+                System.arraycopy(old.enters[o], 0, enters[z], 0, classes);
+                System.arraycopy(old.exits[o], 0, exits[z], 0, classes);
+                System.arraycopy(old.dwellNanos[o], 0, dwellNanos[z], 0, classes);
+            }
+        }
+        for (int r = 0; r < ruleMap.length; r++) {
+            if (ruleMap[r] >= 0 && ruleClass[r] >= 0) {
+                ruleActive[r] = old.ruleActive[ruleMap[r]];
+                ruleStreak[r] = old.ruleStreak[ruleMap[r]];
+            }
+        }
+        if (!keepTracks) {
+            return;
+        }
+        TrackTable o = old.tracks;
+        for (int s = 0; s < o.capacity; s++) {
+            if (!o.used(s)) {
+                continue;
+            }
+            int n = tracks.allocate(o.id[s]);
+            tracks.framesSeen[n] = o.framesSeen[s];
+            tracks.lastSeen[n] = o.lastSeen[s];
+            tracks.lastTsNanos[n] = o.lastTsNanos[s];
+            tracks.counted[n] = o.counted[s];
+            tracks.countedClass[n] = o.countedClass[s];
+            System.arraycopy(o.votes, s * classes, tracks.votes, n * classes, classes);
+            for (int l = 0; l < lines.length; l++) {
+                if (lineMap[l] >= 0) {
+                    tracks.lineSide[n * lines.length + l] = o.lineSide[s * o.lines + lineMap[l]];
+                }
+            }
+            for (int z = 0; z < zones.length; z++) {
+                if (zoneMap[z] >= 0) {
+                    int from = s * o.zones + zoneMap[z];
+                    int to = n * zones.length + z;
+                    tracks.zoneState[to] = o.zoneState[from];
+                    tracks.zoneStreak[to] = o.zoneStreak[from];
+                    tracks.zoneClass[to] = o.zoneClass[from];
+                    tracks.zoneEnterNanos[to] = o.zoneEnterNanos[from];
+                }
+            }
+        }
     }
 
     long lastTsNanos() {

@@ -3,6 +3,9 @@ package dev.tally.analytics;
 /**
  * One counting event, as published (Redis stream entry, spool line). Immutable.
  *
+ * <p>{@code counts_reset} (a reload changed or removed the line or zone named in {@code line} / {@code zone}, whose
+ * counts start again from 0) has an empty class and direction and track -1.
+ *
  * @param id unique and stable: {@code site:camera:run:seq}; publishing the same event twice is recognised
  *           by this id (see docs/redis.md)
  * @param kind what happened
@@ -22,7 +25,9 @@ public record CountEvent(String id, String site, String camera, Kind kind, Strin
     /** Event kinds; {@link #wire()} is the name written to Redis. */
     public enum Kind {
         CROSSING("crossing"), ZONE_ENTER("zone_enter"), ZONE_EXIT("zone_exit"),
-        RULE_RAISED("rule_raised"), RULE_CLEARED("rule_cleared");
+        RULE_RAISED("rule_raised"), RULE_CLEARED("rule_cleared"),
+        /** A reload changed or removed a line or zone: its counts start again from 0 (line or zone names it). */
+        COUNTS_RESET("counts_reset");
 
         private final String wire;
 

@@ -73,10 +73,6 @@ final class TrackTable {
         lineAy = new float[capacity * Math.max(1, lines)];
     }
 
-    int size() {
-        return capacity - freeTop;
-    }
-
     /** The slot of {@code trackId}, or -1. */
     int find(long trackId) {
         return index.get(trackId);

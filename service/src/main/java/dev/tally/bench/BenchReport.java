@@ -1,5 +1,11 @@
 package dev.tally.bench;
 
+import com.google.gson.FormattingStyle;
+import com.google.gson.stream.JsonWriter;
+import dev.tally.Json;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 
@@ -47,12 +53,19 @@ public final class BenchReport {
         return b.toString();
     }
 
+    /** The results as a JSON array, one result per line. */
     public static String json(List<BenchResult> rs) {
-        StringBuilder b = new StringBuilder("[\n");
-        for (int i = 0; i < rs.size(); i++) {
-            b.append("  ").append(rs.get(i).toJson()).append(i + 1 < rs.size() ? ",\n" : "\n");
+        StringWriter text = new StringWriter(1024 * rs.size() + 4);
+        try (JsonWriter w = Json.writer(text, FormattingStyle.COMPACT.withNewline("\n").withIndent("  "))) {
+            w.beginArray();
+            for (BenchResult r : rs) {
+                w.jsonValue(r.toJson());
+            }
+            w.endArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
-        return b.append("]\n").toString();
+        return text + "\n";
     }
 
     private static String f(String fmt, Object... args) {

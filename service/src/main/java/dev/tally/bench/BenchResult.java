@@ -1,5 +1,6 @@
 package dev.tally.bench;
 
+import dev.tally.Json;
 import java.util.Locale;
 import java.util.Map;
 
@@ -37,31 +38,41 @@ public record BenchResult(int streams, int width, int height, int fps, boolean o
         return (detectorFps[0] + detectorFps[1]) / 2;
     }
 
-    /** This result as a JSON object. */
+    /** This result as a JSON object (rates with two decimals, times with one). */
     public String toJson() {
-        StringBuilder b = new StringBuilder("{");
-        b.append(f("\"streams\":%d,\"width\":%d,\"height\":%d,\"fps\":%d,\"output\":%b,\"seconds\":%.1f,",
-                streams, width, height, fps, output, seconds));
-        b.append(f("\"offered_fps\":%.2f,\"received_fps\":%.2f,\"pipeline_fps\":%.2f,\"dropped_fps\":%.2f,",
-                offeredFps, receivedFps, pipelineFps, droppedFps));
-        b.append(f("\"detector_fps_before\":%.2f,\"detector_fps_after\":%.2f,\"efficiency\":%.3f,\"batch\":%d,",
-                detectorFps[0], detectorFps[1], efficiency, batch));
-        b.append(f("\"copy_out_us\":%.1f,", copyOutUs));
-        b.append(f("\"preprocess_us\":%.1f,\"run_us\":%.1f,\"decode_us\":%.1f,\"java_us_per_frame\":%.1f,\"object_java_us\":%.1f,\"pixel_java_us\":%.1f,",
-                preprocessUs, runUs, decodeUs, javaUsPerFrame, objectJavaUs(), pixelJavaUs()));
-        b.append(f("\"objects_per_frame\":%.1f,\"cpu_cores\":%.2f,\"rss_mib\":%.1f,\"stages\":{",
-                objectsPerFrame, cpuCores, rssMiB));
-        String sep = "";
-        for (var e : stages.entrySet()) {
-            double[] s = e.getValue();
-            b.append(sep).append(f("\"%s\":{\"count\":%.0f,\"mean_us\":%.1f,\"p50_us\":%.1f,\"p90_us\":%.1f,"
-                    + "\"p99_us\":%.1f,\"max_us\":%.1f}", e.getKey(), s[0], s[1], s[2], s[3], s[4], s[5]));
-            sep = ",";
-        }
-        return b.append("}}").toString();
+        return Json.compact(w -> {
+            w.beginObject().name("streams").value(streams).name("width").value(width).name("height").value(height)
+                    .name("fps").value(fps).name("output").value(output)
+                    .name("seconds").jsonValue(f("%.1f", seconds));
+            w.name("offered_fps").jsonValue(f("%.2f", offeredFps))
+                    .name("received_fps").jsonValue(f("%.2f", receivedFps))
+                    .name("pipeline_fps").jsonValue(f("%.2f", pipelineFps))
+                    .name("dropped_fps").jsonValue(f("%.2f", droppedFps));
+            w.name("detector_fps_before").jsonValue(f("%.2f", detectorFps[0]))
+                    .name("detector_fps_after").jsonValue(f("%.2f", detectorFps[1]))
+                    .name("efficiency").jsonValue(f("%.3f", efficiency)).name("batch").value(batch);
+            w.name("copy_out_us").jsonValue(f("%.1f", copyOutUs))
+                    .name("preprocess_us").jsonValue(f("%.1f", preprocessUs))
+                    .name("run_us").jsonValue(f("%.1f", runUs)).name("decode_us").jsonValue(f("%.1f", decodeUs))
+                    .name("java_us_per_frame").jsonValue(f("%.1f", javaUsPerFrame))
+                    .name("object_java_us").jsonValue(f("%.1f", objectJavaUs()))
+                    .name("pixel_java_us").jsonValue(f("%.1f", pixelJavaUs()));
+            w.name("objects_per_frame").jsonValue(f("%.1f", objectsPerFrame))
+                    .name("cpu_cores").jsonValue(f("%.2f", cpuCores)).name("rss_mib").jsonValue(f("%.1f", rssMiB));
+            w.name("stages").beginObject();
+            for (var e : stages.entrySet()) {
+                double[] s = e.getValue();
+                w.name(e.getKey()).beginObject().name("count").jsonValue(f("%.0f", s[0]))
+                        .name("mean_us").jsonValue(f("%.1f", s[1])).name("p50_us").jsonValue(f("%.1f", s[2]))
+                        .name("p90_us").jsonValue(f("%.1f", s[3])).name("p99_us").jsonValue(f("%.1f", s[4]))
+                        .name("max_us").jsonValue(f("%.1f", s[5])).endObject();
+            }
+            w.endObject().endObject();
+        });
     }
 
-    private static String f(String fmt, Object... args) {
-        return String.format(Locale.ROOT, fmt, args);
+    /** A number in a fixed format; non-finite values (a stage that never ran) as null. */
+    private static String f(String fmt, double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, fmt, v) : "null";
     }
 }

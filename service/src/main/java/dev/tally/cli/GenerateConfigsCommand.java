@@ -3,6 +3,7 @@ package dev.tally.cli;
 import dev.tally.TallyException;
 import dev.tally.config.ConfigLoader;
 import dev.tally.config.TallyConfig;
+import dev.tally.deepstream.DsVersion;
 import dev.tally.deepstream.config.ConfigCheck;
 import dev.tally.deepstream.config.DeepStreamFiles;
 import dev.tally.deepstream.config.DocumentedKeys;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "generate-configs", mixinStandardHelpOptions = true,
         description = {"Writes DeepStream's config files for a Tally config (usable with deepstream-app -c).",
-                "Files refer to each other by absolute paths under DIR; engines go to <state-dir>/engines."})
+                "Files refer to each other by absolute paths under DIR; engines go to <state-dir>/engines.",
+                "For the DeepStream release given by --version, else pipeline.deepstream-version, else the installed one."})
 final class GenerateConfigsCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
@@ -35,13 +37,17 @@ final class GenerateConfigsCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Directory to write into.")
     Path output;
 
+    @Option(names = "--version", paramLabel = "X", description = "DeepStream release to generate for, e.g. 7.1 or 9.0.")
+    String version;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         TallyConfig c = ConfigLoader.load(config.file);
-        Map<String, String> files = DeepStreamFiles.write(c, output);
+        DsVersion ds = version != null ? DsVersion.parse(version) : DsVersion.of(c);
+        Map<String, String> files = DeepStreamFiles.write(c, output, ds);
         PrintWriter out = spec.commandLine().getOut();
         try {
             EngineNames.linkModel(c, c.model());
@@ -53,7 +59,7 @@ final class GenerateConfigsCommand implements Callable<Integer> {
         for (Map.Entry<String, String> f : files.entrySet()) {
             DocumentedKeys.Kind kind = kindOf(f.getKey());
             if (kind != null) {
-                ConfigCheck.check(kind, f.getValue()).forEach(p -> problems.add(f.getKey() + ": " + p));
+                ConfigCheck.check(kind, f.getValue(), ds).forEach(p -> problems.add(f.getKey() + ": " + p));
             }
             out.println(output.toAbsolutePath().normalize().resolve(f.getKey()));
         }

@@ -1,7 +1,7 @@
 package dev.tally.cli;
 
 import dev.tally.TallyException;
-import dev.tally.dataset.Json;
+import dev.tally.Json;
 import dev.tally.eval.CountTruth;
 import dev.tally.eval.MotFile;
 import dev.tally.eval.TrackingMetrics;

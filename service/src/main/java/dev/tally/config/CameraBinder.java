@@ -21,6 +21,7 @@ final class CameraBinder {
     private final ConfigObject defaults;
     private final Set<String> allowed;
     private final Geometry geometry;
+    private final PipelineConfig.Backend backend;
 
     CameraBinder(Binder tally, ConfigObject defaults, Set<String> allowed, PipelineConfig pipeline,
                  List<String> labels) {
@@ -28,6 +29,7 @@ final class CameraBinder {
         this.defaults = defaults;
         this.allowed = allowed;
         this.geometry = new Geometry(pipeline.width(), pipeline.height(), labels);
+        this.backend = pipeline.backend();
     }
 
     List<CameraConfig> bindAll() {
@@ -66,6 +68,10 @@ final class CameraBinder {
         }
         String name = c.string("name");
         java.net.URI uri = Uris.camera(c, "uri");
+        if (uri != null && "sim".equals(uri.getScheme()) && backend == PipelineConfig.Backend.DEEPSTREAM) {
+            c.problem("uri", "sim:// cameras run only in the portable backend, and tally.pipeline.backend is deepstream"
+                    + " (use rtsp:// or file://, or backend = portable or auto)");
+        }
         int latency = c.intIn("latency-ms", 0, 10_000);
         CameraConfig.Transport transport = c.enumOf("transport", CameraConfig.Transport.values());
         boolean loop = c.bool("loop");

@@ -66,6 +66,17 @@ public final class ConfigLoader {
         return bind(user, abs, problems);
     }
 
+    /**
+     * The {@code tally} object of a file that {@link #load} accepted, layered over reference.conf and resolved
+     * (environment substitutions included), unbound: what {@link ConfigPrinter} prints.
+     */
+    static ConfigObject resolvedTally(Path file) {
+        Config user = ConfigFactory.parseFile(file.toFile(),
+                ConfigParseOptions.defaults().setAllowMissing(false).setSyntax(ConfigSyntax.CONF));
+        Config reference = ConfigFactory.defaultReference(ConfigLoader.class.getClassLoader());
+        return user.withFallback(reference).resolve().getObject("tally");
+    }
+
     private static TallyConfig bind(Config user, Path file, Problems problems) {
         Config merged;
         Config reference = ConfigFactory.defaultReference(ConfigLoader.class.getClassLoader());

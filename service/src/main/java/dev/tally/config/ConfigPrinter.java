@@ -1,130 +1,115 @@
 package dev.tally.config;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
-import java.net.URI;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Renders a bound {@link TallyConfig} as indented HOCON-like text for {@code tally validate}, with secrets masked:
- * every component named {@code password} and the user info of every URI. Keys are the records' component names
- * in kebab case.
+ * Renders the config {@code tally validate} accepted as HOCON that is itself a valid config: the user's file layered
+ * over reference.conf and resolved (every key with the value Tally uses, environment substitutions included), keys
+ * sorted, relative paths made absolute. Secrets are masked: every {@code password} and {@code bearer-token} and the
+ * password in the user info of every {@code uri}. A printed config validates to the same deployment, with the masked
+ * secrets as their values.
  */
 public final class ConfigPrinter {
+    /** Keys whose relative paths resolve against the config file's directory (see {@link Binder#path}). */
+    private static final Set<String> PATHS = Set.of("tally.state-dir", "tally.model.onnx", "tally.model.engine",
+            "tally.model.labels-file", "tally.model.calibration-cache");
+    private static final Set<String> SECRETS = Set.of("password", "bearer-token");
+
     private ConfigPrinter() {
     }
 
+    /** The config read from {@code config.source()}, which {@link ConfigLoader#load} accepted. */
     public static String render(TallyConfig config) {
+        Path file = config.source().toAbsolutePath().normalize();
         StringBuilder sb = new StringBuilder("tally ");
-        value(sb, config, 0);
+        value(sb, ConfigLoader.resolvedTally(file), "tally", "tally", file.getParent(), 0);
         return sb.append('\n').toString();
     }
 
-    private static void value(StringBuilder sb, Object v, int depth) {
-        if (v instanceof Record r) {
-            record(sb, r, depth);
-        } else if (v instanceof Collection<?> c) {
-            list(sb, c.toArray(), depth);
-        } else if (v instanceof float[] f) {
-            Object[] boxed = new Object[f.length];
-            for (int i = 0; i < f.length; i++) {
-                boxed[i] = f[i];
-            }
-            list(sb, boxed, depth);
-        } else if (v instanceof Map<?, ?> m) {
+    private static void value(StringBuilder sb, ConfigValue v, String key, String path, Path base, int depth) {
+        if (v instanceof ConfigObject o) {
             sb.append("{\n");
-            for (Map.Entry<?, ?> e : new TreeMap<>(m).entrySet()) {
-                indent(sb, depth + 1).append(e.getKey()).append(' ');
-                value(sb, e.getValue(), depth + 1);
+            for (String k : new TreeSet<>(o.keySet())) {
+                indent(sb, depth + 1).append(ConfigUtil.joinPath(k));
+                ConfigValue child = o.get(k);
+                sb.append(child instanceof ConfigObject ? " " : " = ");
+                value(sb, child, k, path + "." + k, base, depth + 1);
                 sb.append('\n');
             }
             indent(sb, depth).append('}');
+        } else if (v instanceof ConfigList l) {
+            list(sb, l, key, path, base, depth);
+        } else if (v.valueType() == ConfigValueType.STRING) {
+            sb.append(quote(string((String) v.unwrapped(), key, path, base)));
         } else {
-            sb.append(scalar(v));
+            sb.append(v.render()); // numbers as written, booleans, null
         }
     }
 
-    private static void record(StringBuilder sb, Record r, int depth) {
-        sb.append("{\n");
-        for (RecordComponent c : r.getClass().getRecordComponents()) {
-            if (c.getName().equals("source")) {
-                continue;
-            }
-            Object v;
-            try {
-                v = c.getAccessor().invoke(r);
-            } catch (IllegalAccessException | InvocationTargetException e) {
-                v = "?";
-            }
-            if (c.getName().equals("password")) {
-                v = Masking.secret((String) v);
-            }
-            indent(sb, depth + 1).append(kebab(c.getName())).append(v instanceof Record || v instanceof Map ? " " : " = ");
-            value(sb, v, depth + 1);
-            sb.append('\n');
-        }
-        indent(sb, depth).append('}');
-    }
-
-    private static void list(StringBuilder sb, Object[] items, int depth) {
-        boolean simple = Arrays.stream(items).noneMatch(i -> i instanceof Record || i instanceof Map);
+    private static void list(StringBuilder sb, ConfigList l, String key, String path, Path base, int depth) {
+        boolean simple = l.stream().noneMatch(i -> i instanceof ConfigObject || i instanceof ConfigList);
         if (simple) {
             sb.append('[');
-            for (int i = 0; i < items.length; i++) {
-                sb.append(i > 0 ? ", " : "").append(scalar(items[i]));
+            for (int i = 0; i < l.size(); i++) {
+                sb.append(i > 0 ? ", " : "");
+                value(sb, l.get(i), key, path + "[" + i + "]", base, depth);
             }
             sb.append(']');
             return;
         }
         sb.append("[\n");
-        for (Object item : items) {
+        for (int i = 0; i < l.size(); i++) {
             indent(sb, depth + 1);
-            value(sb, item, depth + 1);
+            value(sb, l.get(i), key, path + "[" + i + "]", base, depth + 1);
             sb.append('\n');
         }
         indent(sb, depth).append(']');
     }
 
-    private static String scalar(Object v) {
-        if (v == null) {
-            return "\"\"";
+    private static String string(String s, String key, String path, Path base) {
+        if (SECRETS.contains(key)) {
+            return Masking.secret(s);
         }
-        if (v instanceof Enum<?> e) {
-            return enumKey(e);
+        if (key.equals("uri")) {
+            return Masking.uri(s);
         }
-        if (v instanceof Duration d) {
-            return Binder.human(d);
+        if (PATHS.contains(path) && !s.isEmpty() && base != null) {
+            try {
+                Path p = Path.of(s);
+                return (p.isAbsolute() ? p : base.resolve(p)).normalize().toString();
+            } catch (java.nio.file.InvalidPathException e) {
+                return s;
+            }
         }
-        if (v instanceof Float f) {
-            return f == Math.rint(f) ? Binder.fmt(f) : f.toString();
-        }
-        if (v instanceof Double d) {
-            return Binder.fmt(d);
-        }
-        if (v instanceof Number || v instanceof Boolean) {
-            return v.toString();
-        }
-        String s = v instanceof URI u ? Masking.uri(u.toString()) : v instanceof Path p ? p.toString() : v.toString();
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return s;
     }
 
-    /** The enum's config spelling: its public {@code key} field where it has one, else its kebab-case name. */
-    private static String enumKey(Enum<?> e) {
-        try {
-            return String.valueOf(e.getClass().getField("key").get(e));
-        } catch (NoSuchFieldException | IllegalAccessException ex) {
-            return Binder.enumKey(e);
+    private static String quote(String s) {
+        StringBuilder q = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> q.append("\\\"");
+                case '\\' -> q.append("\\\\");
+                case '\n' -> q.append("\\n");
+                case '\t' -> q.append("\\t");
+                case '\r' -> q.append("\\r");
+                default -> {
+                    if (c < 0x20) {
+                        q.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        q.append(c);
+                    }
+                }
+            }
         }
-    }
-
-    private static String kebab(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        return q.append('"').toString();
     }
 
     private static StringBuilder indent(StringBuilder sb, int depth) {

@@ -29,6 +29,10 @@ final class ModelBinder {
         if (onnx == null && engine == null) {
             b.problem("onnx", "required (set tally.model.onnx or tally.model.engine)");
         }
+        ModelConfig.Runtime runtime = b.enumOf("runtime", ModelConfig.Runtime.values(), r -> r.key);
+        if (runtime == ModelConfig.Runtime.ONNXRUNTIME && onnx == null && engine != null) {
+            b.problem("onnx", "required by runtime = onnxruntime (an engine runs only with runtime = tensorrt)");
+        }
         FileChecks.readableFile(b, "onnx", onnx);
         FileChecks.readableFile(b, "engine", engine);
         List<String> labels = labels();
@@ -56,7 +60,7 @@ final class ModelBinder {
                 b.enumOf("cluster", ModelConfig.ClusterMode.values(), c -> c.key), defaults,
                 classThresholds(labels, defaults), b.floatIn("dbscan-eps", 0, 100), b.intIn("dbscan-min-boxes", 1, 1000),
                 b.floatIn("dbscan-min-score", 0, 1000), b.intIn("interval", 0, 30), b.intIn("workspace-mib", 16, 65536),
-                b.intIn("dla-core", -1, 1), b.intIn("cpu-threads", 1, 64));
+                b.intIn("dla-core", -1, 1), b.intIn("cpu-threads", 1, 64), runtime);
     }
 
     /** Labels from labels-file when set (it wins), else the inline list; never empty, no duplicates. */

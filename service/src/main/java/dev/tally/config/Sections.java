@@ -22,10 +22,24 @@ final class Sections {
     }
 
     static PipelineConfig pipeline(Binder b) {
+        PipelineConfig.Backend backend = b.enumOf("backend", PipelineConfig.Backend.values());
+        int width = b.intIn("width", 16, 8192);
+        int height = b.intIn("height", 16, 8192);
+        if (backend != PipelineConfig.Backend.DEEPSTREAM) {
+            // the portable backend's I420 frames and x264 need it; backend = auto may fall back to portable
+            String why = " (the portable backend needs it" + (backend == PipelineConfig.Backend.AUTO
+                    ? "; pipeline.backend = auto may choose it)" : ")");
+            if (width % 8 != 0) {
+                b.problem("width", width + " is not a multiple of 8" + why);
+            }
+            if (height % 2 != 0) {
+                b.problem("height", height + " is not even" + why);
+            }
+        }
         return new PipelineConfig(
-                b.enumOf("backend", PipelineConfig.Backend.values()),
-                b.intIn("width", 16, 8192),
-                b.intIn("height", 16, 8192),
+                backend,
+                width,
+                height,
                 b.intIn("fps", 1, 120),
                 b.intIn("batch-timeout-us", 1, 10_000_000),
                 b.enumOf("output", PipelineConfig.OutputMode.values()),
@@ -33,7 +47,16 @@ final class Sections {
                 b.intIn("bitrate-kbps", 100, 100_000),
                 b.intIn("keyframe-interval", 1, 600),
                 b.intIn("queue-frames", 1, 64),
-                b.bool("overlay"));
+                b.bool("overlay"),
+                deepstreamVersion(b));
+    }
+
+    private static String deepstreamVersion(Binder b) {
+        String v = b.string("deepstream-version");
+        if (!v.isEmpty() && !v.matches("\\d+\\.\\d+(\\.\\d+)*")) {
+            b.problem("deepstream-version", "\"" + v + "\" is not a DeepStream version (e.g. 7.1 or 9.0)");
+        }
+        return v;
     }
 
     static TrackerConfig tracker(Binder b) {
@@ -111,7 +134,33 @@ final class Sections {
     }
 
     static HttpConfig http(Binder b) {
-        return new HttpConfig(b.bool("enabled"), b.required("bind"), b.intIn("port", 1, 65535));
+        List<HttpConfig.User> users = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Binder u : Entries.of(b, "users", USER_KEYS)) {
+            String name = u.required("user");
+            String password = u.string("password");
+            if (name.contains(":")) {
+                u.problem("user", "\"" + name + "\" contains ':' (basic auth cannot carry it)");
+            }
+            if (!name.isEmpty() && password.isEmpty()) {
+                u.problem("password", "empty password for user \"" + name + "\" (set it, e.g. from ${?TALLY_HTTP_PASSWORD})");
+            }
+            if (!name.isEmpty() && !seen.add(name)) {
+                u.problem("user", "duplicate user \"" + name + "\"");
+            }
+            users.add(new HttpConfig.User(name, password));
+        }
+        String token = b.string("bearer-token");
+        if (!token.matches("\\p{Graph}*")) {
+            b.problem("bearer-token", "may not contain spaces or control characters (it travels in a header)");
+        }
+        boolean metricsAuth = b.bool("metrics-auth");
+        if (metricsAuth && users.isEmpty() && token.isEmpty()) {
+            b.problem("metrics-auth", "true needs tally.http.users or tally.http.bearer-token");
+        }
+        return new HttpConfig(b.bool("enabled"), b.required("bind"), b.intIn("port", 1, 65535), users, token,
+                metricsAuth, b.duration("idle-timeout", Duration.ofMillis(500), Duration.ofMinutes(10)),
+                b.intIn("max-connections", 4, 10_000));
     }
 
     static AnalyticsConfig analytics(Binder b, List<String> labels, List<CameraConfig> cameras) {

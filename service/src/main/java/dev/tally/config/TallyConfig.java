@@ -41,4 +41,9 @@ public record TallyConfig(
         return new TallyConfig(site, stateDir, newCameras, model, tracker, pipeline, rtsp, redis, http,
                 analytics, logLevel, source);
     }
+
+    public TallyConfig withModel(ModelConfig newModel) {
+        return new TallyConfig(site, stateDir, cameras, newModel, tracker, pipeline, rtsp, redis, http,
+                analytics, logLevel, source);
+    }
 }

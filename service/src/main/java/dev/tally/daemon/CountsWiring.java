@@ -13,17 +13,19 @@ import dev.tally.http.StatusPage;
 import dev.tally.lifecycle.Component;
 import dev.tally.lifecycle.SnapshotSource;
 import dev.tally.publish.CountMetrics;
+import dev.tally.publish.PublisherHealth;
 import dev.tally.publish.RedisPublisher;
 import dev.tally.publish.RedisSchema;
 import dev.tally.publish.TallyMetrics;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
  * Builds the counting side of the daemon from a config: analytics, metrics, the Redis publisher and the HTTP
- * endpoint. Disabled features get no object (no Redis publisher when {@code redis.enabled = false}, no HTTP
- * server when {@code http.enabled = false}); metrics are always kept in memory.
+ * endpoint. A disabled feature is chosen away here, once: no Redis component and {@link PublisherHealth#DISABLED}
+ * for /readyz when {@code redis.enabled = false}, no HTTP component when {@code http.enabled = false}; metrics are
+ * always kept in memory.
  *
  * <p>With HTTP enabled the endpoint also serves the status page ({@link StatusPage}): camera states come from
  * {@link #cameraStates} (fed through {@link #monitor()}), counts from analytics, frames from the
@@ -34,15 +36,15 @@ import java.util.function.BooleanSupplier;
  * final counts) before the Redis publisher (which flushes them).
  */
 public final class CountsWiring {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CountsWiring.class);
     /** Detections kept per frame in the analytics hand-off. */
     static final int MAX_DETECTIONS = 256;
 
     public final TallyMetrics metrics;
     public final AnalyticsEngine analytics;
-    /** Null when Redis is disabled. */
-    public final RedisPublisher redis;
-    /** Null when HTTP is disabled. */
-    public final HttpEndpoint http;
+    private final Optional<HttpEndpoint> http;
+    private final List<Component> beforePipeline;
+    private final List<Component> afterPipeline;
     /** Per-camera state and fps for the status page. */
     public final CameraStates cameraStates;
     /** The status page's data (camera states and the latest counts). */
@@ -62,23 +64,41 @@ public final class CountsWiring {
         }
         analytics.addListener(new CountMetrics(metrics.registry(), labels, cfg.cameras(),
                 ac.rules().stream().map(AnalyticsConfig.RuleConfig::name).toList(), analytics));
+        PublisherHealth publisher = PublisherHealth.DISABLED;
         if (cfg.redis().enabled()) {
-            redis = new RedisPublisher(cfg.redis(), new RedisSchema(cfg.redis().keyPrefix(), cfg.site(),
+            RedisPublisher redis = new RedisPublisher(cfg.redis(), new RedisSchema(cfg.redis().keyPrefix(), cfg.site(),
                     RedisPublisher.defaultDaemonId(cfg.site())), cfg.stateDir().resolve("spool"));
             analytics.addListener(redis);
             metrics.bindRedis(redis);
+            publisher = redis;
+            beforePipeline = List.of(redis, analytics);
         } else {
-            redis = null;
+            beforePipeline = List.of(analytics);
         }
-        http = cfg.http().enabled() ? new HttpEndpoint(cfg.http(), metrics,
-                new Readiness(pipelinePlaying, metrics, redis)) : null;
         cameraStates = new CameraStates(cfg.cameras());
         status = new LiveStatus(cfg.site(), cameraStates);
         analytics.addListener(status);
         monitor = PipelineMonitors.both(metrics, cameraStates);
-        if (http != null) {
-            new StatusPage(status, id -> snapshots.latestJpeg(id)).register(http);
+        if (cfg.http().enabled()) {
+            HttpEndpoint endpoint = new HttpEndpoint(cfg.http(), metrics, new Readiness(pipelinePlaying, metrics,
+                    publisher));
+            new StatusPage(status, id -> snapshots.latestJpeg(id)).register(endpoint);
+            if (!cfg.http().authenticates() && cfg.rtsp().enabled() && !cfg.rtsp().users().isEmpty()) {
+                log.warn("tally.rtsp.users protects the RTSP output, but the HTTP server serves the same cameras' "
+                        + "frames (/snapshot/<camera>.jpg) without authentication; set tally.http.users or "
+                        + "tally.http.bearer-token");
+            }
+            http = Optional.of(endpoint);
+            afterPipeline = List.of(endpoint);
+        } else {
+            http = Optional.empty();
+            afterPipeline = List.of();
         }
+    }
+
+    /** The HTTP endpoint, empty when {@code http.enabled = false}. */
+    public Optional<HttpEndpoint> http() {
+        return http;
     }
 
     public dev.tally.frame.FrameSink frameSink() {
@@ -97,16 +117,11 @@ public final class CountsWiring {
 
     /** Redis publisher (if enabled), then analytics. */
     public List<Component> beforePipeline() {
-        List<Component> out = new ArrayList<>();
-        if (redis != null) {
-            out.add(redis);
-        }
-        out.add(analytics);
-        return out;
+        return beforePipeline;
     }
 
     /** The HTTP endpoint (if enabled). */
     public List<Component> afterPipeline() {
-        return http == null ? List.of() : List.of(http);
+        return afterPipeline;
     }
 }

@@ -5,6 +5,7 @@ import dev.tally.deepstream.BackendSelector;
 import dev.tally.deepstream.DeepStreamBackend;
 import dev.tally.gst.GstRegistry;
 import dev.tally.engine.EngineManager;
+import dev.tally.frame.CameraSlots;
 import dev.tally.lifecycle.Component;
 import dev.tally.lifecycle.PipelineBackend;
 import dev.tally.portable.PortableBackend;
@@ -16,13 +17,14 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's wiring, in one place: which components run for a config, in start order (stopped in reverse),
- * and who hears about a reloaded config. Disabled features get no component at all.
+ * and how a reloaded config reaches them (analytics, status page and pipeline follow the new camera set). Disabled features get no component at all.
  *
  * <pre>
  *   state-dir ─► redis publisher ─► analytics ─► pipeline backend ─► HTTP (/metrics /healthz /readyz) ─► systemd READY
@@ -36,39 +38,49 @@ import org.slf4j.LoggerFactory;
 public final class Wiring {
     private static final Logger log = LoggerFactory.getLogger(Wiring.class);
 
-    private final List<Consumer<TallyConfig>> reloadListeners = new ArrayList<>();
+    private Function<TallyConfig, ReloadReport.Verdict> reloader =
+            next -> new ReloadReport.Verdict(ReloadReport.Status.REFUSED, List.of("nothing is running"));
 
     /** The components for this config, in start order. */
     public List<Component> build(TallyConfig config) {
         List<Component> out = new ArrayList<>();
         out.add(new StateDirComponent(config.stateDir()));
 
-        PipelineBackend[] backend = new PipelineBackend[1];
-        CountsWiring counts = new CountsWiring(config, () -> backend[0] != null && backend[0].playing());
+        AtomicReference<PipelineBackend> backend = new AtomicReference<>(PipelineBackend.NONE);
+        CountsWiring counts = new CountsWiring(config, () -> backend.get().playing());
         bindProcessMetrics(counts);
         out.addAll(counts.beforePipeline());
 
         if (BackendSelector.choose(config, new GstRegistry()) == BackendSelector.Choice.DEEPSTREAM) {
             out.add(new EngineComponent(config, EngineManager.standard()));
-            backend[0] = new DeepStreamBackend(config, counts.frameSink(), counts.monitor());
+            backend.set(new DeepStreamBackend(config, counts.frameSink(), counts.monitor()));
         } else {
             // ONNX detector batched over the cameras, one SORT tracker per camera, overlay; closes the detector on stop.
             PortableBackend portable = PortableBackend.create(config, counts.frameSink(), counts.monitor());
-            TallyConfig[] live = {config};
-            onReload(next -> {
-                List<String> blockers = ReloadGuard.blockers(live[0], next);
-                if (!blockers.isEmpty()) {
-                    log.warn("reload: not applied while running ({}); restart Tally to apply it",
-                            String.join(", ", blockers));
-                    return;
-                }
-                portable.reconfigure(next);
-                live[0] = next;
-            });
             counts.snapshots(portable);
-            backend[0] = portable;
+            backend.set(portable);
         }
-        out.add(backend[0]);
+        PortableBackend portable = backend.get() instanceof PortableBackend p ? p : null;
+        TallyConfig[] live = {config};
+        CameraSlots[] slots = {ReloadGuard.slotsOf(config)};
+        reloader = next -> {
+            ReloadGuard.Plan plan = ReloadGuard.plan(live[0], next, slots[0], portable == null);
+            if (!plan.applies()) {
+                return new ReloadReport.Verdict(ReloadReport.Status.REFUSED, plan.refused());
+            }
+            if (plan.camerasChanged() && !portable.reconfigure(next, plan.slots(), () -> {
+                    int[] index = next.cameras().stream().mapToInt(c -> plan.slots().index(c.id())).toArray();
+                    counts.analytics.reconfigure(next.cameras(), index, plan.restarted(), next.analytics());
+                    counts.cameraStates.configured(next.cameras());
+                })) {
+                return new ReloadReport.Verdict(ReloadReport.Status.REFUSED,
+                        List.of("camera changes (the pipeline is starting or stopping)"));
+            }
+            live[0] = next;
+            slots[0] = plan.slots();
+            return new ReloadReport.Verdict(ReloadReport.Status.APPLIED, plan.changes());
+        };
+        out.add(backend.get());
         out.addAll(counts.afterPipeline());
         out.add(new NotifyComponent(SystemdNotifier.create(counts.metrics::framesProcessed)));
         return out;
@@ -83,16 +95,19 @@ public final class Wiring {
         new JvmThreadMetrics().bindTo(registry);
     }
 
-    /** Registers a listener for configs accepted on SIGHUP. */
-    public void onReload(Consumer<TallyConfig> listener) {
-        reloadListeners.add(listener);
-    }
-
-    /** Hands a validated new config to every reload listener. */
-    public void reload(TallyConfig config) {
-        log.info("config reloaded from {} ({} cameras)", config.source(), config.cameras().size());
-        for (Consumer<TallyConfig> l : reloadListeners) {
-            l.accept(config);
+    /**
+     * Applies a validated new config as far as it can change live (see {@link ReloadGuard}): all of it, or, when
+     * anything in it needs a restart, nothing. Reloads run one at a time. Returns the verdict (also logged).
+     */
+    public synchronized ReloadReport.Verdict reload(TallyConfig config) {
+        ReloadReport.Verdict v = reloader.apply(config);
+        if (v.status() == ReloadReport.Status.APPLIED) {
+            log.info("config reloaded from {} ({} cameras): {}", config.source(), config.cameras().size(),
+                    v.lines().isEmpty() ? "no camera changes" : String.join("; ", v.lines()));
+        } else {
+            log.warn("reload: not applied while running ({}); restart Tally to apply it",
+                    String.join(", ", v.lines()));
         }
+        return v;
     }
 }

@@ -1,6 +1,10 @@
 package dev.tally.dataset;
 
+import com.google.gson.FormattingStyle;
+import com.google.gson.stream.JsonWriter;
+import dev.tally.Json;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +23,10 @@ import java.util.Map;
  * order; read with whatever ids the file uses.
  */
 public final class Coco {
+    /** A line break between the values of the top-level object and arrays (their items are written whole). */
+    private static final FormattingStyle ONE_PER_LINE = FormattingStyle.COMPACT.withNewline("\n")
+            .withSpaceAfterSeparators(true);
+
     private Coco() {
     }
 
@@ -73,43 +81,64 @@ public final class Coco {
         return List.copyOf(s);
     }
 
-    /** Writes an annotation file; every box label must be in labels (which fixes the category ids 1..n). */
+    /**
+     * Writes an annotation file; every box label must be in labels (which fixes the category ids 1..n). One image,
+     * annotation or category per line; coordinates with two decimals.
+     */
     public static void write(Path json, List<LabeledImage> images, List<String> labels) {
         Path base = json.toAbsolutePath().getParent();
-        StringBuilder sb = new StringBuilder("{\n\"images\": [");
-        for (int i = 0; i < images.size(); i++) {
-            LabeledImage im = images.get(i);
-            String file = base.relativize(im.image().toAbsolutePath()).toString().replace('\\', '/');
-            sb.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
-                    "{\"id\": %d, \"file_name\": %s, \"width\": %d, \"height\": %d}", i + 1, Json.quote(file),
-                    im.width(), im.height()));
-        }
-        sb.append("\n],\n\"annotations\": [");
-        int id = 0;
-        for (int i = 0; i < images.size(); i++) {
-            for (LabeledBox b : images.get(i).boxes()) {
-                int cat = labels.indexOf(b.label());
-                if (cat < 0) {
-                    throw new DatasetException(images.get(i).image() + ": class '" + b.label() + "' is not in " + labels);
-                }
-                sb.append(id == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
-                        "{\"id\": %d, \"image_id\": %d, \"category_id\": %d, \"bbox\": [%.2f, %.2f, %.2f, %.2f], "
-                                + "\"area\": %.2f, \"iscrowd\": 0}", ++id, i + 1, cat + 1, b.x1(), b.y1(), b.width(),
-                        b.height(), b.width() * b.height()));
+        StringWriter text = new StringWriter(4096);
+        try (JsonWriter w = Json.writer(text, ONE_PER_LINE)) {
+            w.beginObject().name("images").beginArray();
+            for (int i = 0; i < images.size(); i++) {
+                LabeledImage im = images.get(i);
+                String file = base.relativize(im.image().toAbsolutePath()).toString().replace('\\', '/');
+                int id = i + 1;
+                w.jsonValue(Json.spaced(o -> o.beginObject().name("id").value(id).name("file_name").value(file)
+                        .name("width").value(im.width()).name("height").value(im.height()).endObject()));
             }
-        }
-        sb.append("\n],\n\"categories\": [");
-        for (int c = 0; c < labels.size(); c++) {
-            sb.append(c == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT, "{\"id\": %d, \"name\": %s}", c + 1,
-                    Json.quote(labels.get(c))));
-        }
-        sb.append("\n]\n}\n");
-        try {
-            Files.createDirectories(base);
-            Files.writeString(json, sb, StandardCharsets.UTF_8);
+            w.endArray().name("annotations").beginArray();
+            int id = 0;
+            for (int i = 0; i < images.size(); i++) {
+                for (LabeledBox b : images.get(i).boxes()) {
+                    int cat = labels.indexOf(b.label());
+                    if (cat < 0) {
+                        throw new DatasetException(images.get(i).image() + ": class '" + b.label() + "' is not in "
+                                + labels);
+                    }
+                    w.jsonValue(annotation(++id, i + 1, cat + 1, b));
+                }
+            }
+            w.endArray().name("categories").beginArray();
+            for (int c = 0; c < labels.size(); c++) {
+                int cid = c + 1;
+                String name = labels.get(c);
+                w.jsonValue(Json.spaced(o -> o.beginObject().name("id").value(cid).name("name").value(name)
+                        .endObject()));
+            }
+            w.endArray().endObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + json, e);
         }
+        try {
+            Files.createDirectories(base);
+            Files.writeString(json, text + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + json, e);
+        }
+    }
+
+    private static String annotation(int id, int image, int category, LabeledBox b) {
+        return Json.spaced(o -> {
+            o.beginObject().name("id").value(id).name("image_id").value(image).name("category_id").value(category);
+            o.name("bbox").beginArray().jsonValue(f2(b.x1())).jsonValue(f2(b.y1())).jsonValue(f2(b.width()))
+                    .jsonValue(f2(b.height())).endArray();
+            o.name("area").jsonValue(f2(b.width() * b.height())).name("iscrowd").value(0).endObject();
+        });
+    }
+
+    private static String f2(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
     }
 
     private static List<?> list(Path json, Map<?, ?> m, String key) {

@@ -41,10 +41,26 @@ public final class BackendSelector {
             LOG.warn("pipeline.backend = auto: using the portable backend because cameras {} are sim://", sim);
             return Choice.PORTABLE;
         }
-        PipelinePlan plan = DeepStreamPlan.of(cfg, DeepStreamFiles.runDir(cfg), hasElement);
+        DsVersion version = null;
+        TallyException noVersion = null;
+        try {
+            version = DsVersion.of(cfg);
+        } catch (TallyException e) {
+            noVersion = e;
+        }
+        // Which elements the plan needs hardly depends on the release: without one, list them for the oldest.
+        PipelinePlan plan = DeepStreamPlan.of(cfg, DeepStreamFiles.runDir(cfg),
+                version == null ? DsVersion.OLDEST : version, hasElement);
         List<String> missing = ElementCheck.missing(plan, hasElement);
-        if (missing.isEmpty()) {
+        if (missing.isEmpty() && noVersion == null) {
             return Choice.DEEPSTREAM;
+        }
+        if (missing.isEmpty()) {
+            if (wanted == Backend.DEEPSTREAM) {
+                throw noVersion;
+            }
+            LOG.warn("pipeline.backend = auto: {}; using the portable backend", noVersion.getMessage());
+            return Choice.PORTABLE;
         }
         if (wanted == Backend.DEEPSTREAM) {
             throw TallyException.missingDependency("pipeline.backend = deepstream but GStreamer "

@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.freedesktop.gstreamer.Bus;
 import org.freedesktop.gstreamer.Pipeline;
@@ -47,6 +49,8 @@ public final class DeepStreamBackend implements PipelineBackend {
     private final FrameSink sink;
     private final PipelineMonitor monitor;
     private Pipeline pipeline;
+    private SourceHealth health;
+    private ScheduledExecutorService healthTimer;
     private RtspServer rtsp;
     private MetaProbe probe;
     private PipelinePlan plan;
@@ -66,9 +70,10 @@ public final class DeepStreamBackend implements PipelineBackend {
 
     @Override
     public synchronized void start() {
-        DsLayout layout = DsLayout.installed(DsLayout.VERSION_FILE);
+        DsVersion version = runningVersion(cfg, DsVersion.VERSION_FILE);
+        DsLayout layout = DsLayout.forVersion(version.toString());
         Path dir = DeepStreamFiles.runDir(cfg);
-        DeepStreamFiles.write(cfg, dir);
+        DeepStreamFiles.write(cfg, dir, version);
         try {
             EngineNames.linkModel(cfg, cfg.model());
         } catch (IOException e) {
@@ -76,13 +81,13 @@ public final class DeepStreamBackend implements PipelineBackend {
                     + " for TensorRT engines (or the model link there): " + e.getMessage());
         }
         GstRegistry registry = new GstRegistry();
-        plan = DeepStreamPlan.of(cfg, dir, registry);
+        plan = DeepStreamPlan.of(cfg, dir, version, registry);
         List<String> missing = ElementCheck.missing(plan, registry);
         if (!missing.isEmpty()) {
             throw TallyException.missingDependency("GStreamer elements missing: "
                     + String.join(", ", missing));
         }
-        pipeline = new PlanBuilder().build(plan, "tally-deepstream");
+        pipeline = new PlanBuilder("DeepStream " + version).build(plan, "tally-deepstream");
         eos = new CountDownLatch(1);
         pipeline.getBus().connect((Bus.EOS) source -> eos.countDown());
         pipeline.getBus().connect((Bus.ERROR) (source, code, message) -> {
@@ -94,7 +99,9 @@ public final class DeepStreamBackend implements PipelineBackend {
         for (int i = 0; i < analytics.length; i++) {
             analytics[i] = new AnalyticsCounts(cfg.cameras().get(i));
         }
-        BatchMetaReader reader = new BatchMetaReader(layout, results(), sink, monitor,
+        health = new SourceHealth(cfg.cameras(), monitor, System::nanoTime);
+        health.watch(pipeline.getBus());
+        BatchMetaReader reader = new BatchMetaReader(layout, results(), sink, health,
                 withAnalytics ? MetaProbe.analyticsFrameMetaType() : -1, withAnalytics ? analytics : null);
         probe = new MetaProbe(MetaProbe.loadNvDsMeta(), reader);
         probe.install(pipeline.getElementByName(plan.probeElement()).getStaticPad("src"));
@@ -105,8 +112,30 @@ public final class DeepStreamBackend implements PipelineBackend {
         if (pipeline.play() == StateChangeReturn.FAILURE) {
             throw TallyException.failure("the DeepStream pipeline failed to start (see the log)");
         }
+        healthTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tally-ds-health");
+            t.setDaemon(true);
+            return t;
+        });
+        SourceHealth h = health;
+        healthTimer.scheduleAtFixedRate(h::tick, 500, 500, TimeUnit.MILLISECONDS);
         LOG.info("DeepStream pipeline playing: {} cameras, layout {}, configs in {}", cfg.cameras().size(),
                 layout.name(), dir);
+    }
+
+    /**
+     * The installed DeepStream release; a {@code pipeline.deepstream-version} that names another one is refused
+     * (exit 2): the plan and the metadata layout must be those of the release that runs.
+     */
+    static DsVersion runningVersion(TallyConfig cfg, Path versionFile) {
+        DsVersion installed = DsVersion.installed(versionFile);
+        String wanted = cfg.pipeline().deepstreamVersion();
+        if (!wanted.isEmpty() && !DsVersion.parse(wanted).equals(installed)) {
+            throw TallyException.badConfig("pipeline.deepstream-version = " + wanted
+                    + " but DeepStream " + installed + " is installed (" + versionFile + "); remove the key or "
+                    + "set it to " + installed);
+        }
+        return installed;
     }
 
     private FrameResult[] results() {
@@ -166,6 +195,10 @@ public final class DeepStreamBackend implements PipelineBackend {
         } catch (RuntimeException e) {
             LOG.warn("stopping the DeepStream pipeline: {}", e.toString());
         } finally {
+            if (healthTimer != null) {
+                healthTimer.shutdownNow();
+                healthTimer = null;
+            }
             if (probe != null) {
                 probe.remove();
             }

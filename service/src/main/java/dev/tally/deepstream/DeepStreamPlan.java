@@ -1,5 +1,6 @@
 package dev.tally.deepstream;
 
+import dev.tally.TallyException;
 import dev.tally.config.CameraConfig;
 import dev.tally.config.PipelineConfig;
 import dev.tally.config.TallyConfig;
@@ -15,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tally's DeepStream pipeline for a config, as a {@link PipelinePlan}:
@@ -25,25 +28,55 @@ import java.util.function.Predicate;
  * </pre>
  * Each udpsink feeds an RTSP mount (gst-rtsp-server reads it back with udpsrc). Which source element and which
  * encoder exist is asked of {@code hasElement} (the registry), never of a flag: an Orin Nano has no nvv4l2h264enc.
+ * Properties are those of the given DeepStream release ({@link DsVersion}): what that release lacks is left out and
+ * named in one log line, or refused (exit 2) when the config asks for it explicitly. With USE_NEW_NVSTREAMMUX=yes
+ * in the environment (as deepstream-app reads it) the new nvstreammux is planned, which has no width, height,
+ * live-source, enable-padding, gpu-id or nvbuf-memory-type.
  */
 public final class DeepStreamPlan {
+    private static final Logger LOG = LoggerFactory.getLogger(DeepStreamPlan.class);
     /** First UDP port between the encoders and the RTSP server; output i uses BASE_UDP_PORT + i. */
     public static final int BASE_UDP_PORT = 5400;
 
     private final List<PlanElement> elements = new ArrayList<>();
     private final List<PlanLink> links = new ArrayList<>();
     private final Map<String, String> mounts = new LinkedHashMap<>();
+    private static final String NO_INIT_RECONNECT = "nvurisrcbin init-rtsp-reconnect-interval (exists from 8.0; "
+            + "after an RTSP error nvurisrcbin reconnects on rtsp-reconnect-interval)";
+    private final List<String> leftOut = new ArrayList<>();
     private final TallyConfig cfg;
+    private final DsVersion version;
+    private final boolean newMux;
     private final Predicate<String> hasElement;
 
-    private DeepStreamPlan(TallyConfig cfg, Predicate<String> hasElement) {
+    private DeepStreamPlan(TallyConfig cfg, DsVersion version, boolean newMux, Predicate<String> hasElement) {
         this.cfg = cfg;
+        this.version = version;
+        this.newMux = newMux;
         this.hasElement = hasElement;
     }
 
-    /** The plan for {@code cfg}, whose generated DeepStream files are in {@code configDir}. */
-    public static PipelinePlan of(TallyConfig cfg, Path configDir, Predicate<String> hasElement) {
-        return new DeepStreamPlan(cfg, hasElement).build(configDir.toAbsolutePath().normalize());
+    /**
+     * The plan for {@code cfg} on DeepStream {@code version}, whose generated files are in {@code configDir}; the
+     * nvstreammux flavour from the environment (USE_NEW_NVSTREAMMUX=yes: the new one).
+     */
+    public static PipelinePlan of(TallyConfig cfg, Path configDir, DsVersion version, Predicate<String> hasElement) {
+        return of(cfg, configDir, version, newMuxFromEnvironment(), hasElement);
+    }
+
+    public static PipelinePlan of(TallyConfig cfg, Path configDir, DsVersion version, boolean newMux,
+                                  Predicate<String> hasElement) {
+        DeepStreamPlan p = new DeepStreamPlan(cfg, version, newMux, hasElement);
+        PipelinePlan plan = p.build(configDir.toAbsolutePath().normalize());
+        if (!p.leftOut.isEmpty()) {
+            LOG.info("DeepStream {}: left out {}", version, String.join("; ", p.leftOut));
+        }
+        return plan;
+    }
+
+    /** deepstream-app and Tally pick the new nvstreammux when USE_NEW_NVSTREAMMUX is "yes". */
+    public static boolean newMuxFromEnvironment() {
+        return "yes".equals(System.getenv("USE_NEW_NVSTREAMMUX"));
     }
 
     private PipelinePlan build(Path dir) {
@@ -51,9 +84,13 @@ public final class DeepStreamPlan {
         int n = cfg.cameras().size();
         // Batching: one buffer per batch of frames from all cameras. live-source for RTSP; a finite push timeout
         // so one dead camera never stalls the batch; drop-pipeline-eos so a camera's EOS does not end the pipeline.
-        add("mux", "nvstreammux", props("batch-size", n, "width", p.width(), "height", p.height(),
-                "batched-push-timeout", p.batchTimeoutUs(), "live-source", anyRtsp(), "drop-pipeline-eos", true,
-                "attach-sys-ts", true, "enable-padding", false));
+        // The new nvstreammux scales nothing and has no width/height/live-source/enable-padding.
+        add("mux", "nvstreammux", newMux
+                ? props("batch-size", n, "batched-push-timeout", p.batchTimeoutUs(), "drop-pipeline-eos", true,
+                        "attach-sys-ts", true)
+                : props("batch-size", n, "width", p.width(), "height", p.height(),
+                        "batched-push-timeout", p.batchTimeoutUs(), "live-source", anyRtsp(), "drop-pipeline-eos", true,
+                        "attach-sys-ts", true, "enable-padding", false));
         for (int i = 0; i < n; i++) {
             source(i, cfg.cameras().get(i));
         }
@@ -86,10 +123,14 @@ public final class DeepStreamPlan {
             Map<String, Object> props = props("uri", cam.uri().toString());
             if (cam.kind() == CameraConfig.SourceKind.RTSP) {
                 props.putAll(props("latency", cam.latencyMs(),
-                        "rtsp-reconnect-interval", (int) cam.reconnectMax().toSeconds(),
-                        "init-rtsp-reconnect-interval", (int) cam.reconnectInitial().toSeconds(),
-                        "rtsp-reconnect-attempts", -1,
-                        "select-rtp-protocol", cam.transport() == CameraConfig.Transport.TCP ? 4 : 7));
+                        "rtsp-reconnect-interval", (int) cam.reconnectMax().toSeconds()));
+                if (version.hasInitRtspReconnect()) {
+                    props.put("init-rtsp-reconnect-interval", (int) cam.reconnectInitial().toSeconds());
+                } else if (!leftOut.contains(NO_INIT_RECONNECT)) {
+                    leftOut.add(NO_INIT_RECONNECT);
+                }
+                props.put("rtsp-reconnect-attempts", -1);
+                props.put("select-rtp-protocol", rtpProtocol(cam, version));
             } else if (cam.kind() == CameraConfig.SourceKind.FILE) {
                 props.put("file-loop", cam.loop());
             }
@@ -98,6 +139,25 @@ public final class DeepStreamPlan {
             add(name, "uridecodebin", props("uri", cam.uri().toString()));
         }
         links.add(PlanLink.dynamic(name, "mux", "sink_" + i, "video/x-raw(memory:NVMM)"));
+    }
+
+    /**
+     * nvurisrcbin select-rtp-protocol for a camera's transport: tcp 4; auto "every transport" (0 up to 7.1, 7 from
+     * 8.0); udp 1 from 8.0, refused before (exit 2: 7.1 knows only 0 and 4).
+     */
+    public static int rtpProtocol(CameraConfig cam, DsVersion version) {
+        return switch (cam.transport()) {
+            case TCP -> 4;
+            case AUTO -> version.rtpProtocolAll();
+            case UDP -> {
+                if (!version.hasRtpProtocolUdpOnly()) {
+                    throw TallyException.badConfig("camera " + cam.id() + ": transport = udp needs"
+                            + " DeepStream 8.0 or later (nvurisrcbin select-rtp-protocol on " + version
+                            + " is 0 = all or 4 = TCP); use transport = auto or tcp");
+                }
+                yield 1;
+            }
+        };
     }
 
     /** Per-camera branches off nvstreamdemux and/or one tiled branch; a fakesink when there is no output. */

@@ -48,7 +48,7 @@ public final class EngineCheck {
                     present(engine, p, names, "EfficientNMS");
                 }
             }
-            case DINO, DEFORMABLE_DETR -> {
+            case DINO, DEFORMABLE_DETR, RTDETR -> {
                 present(engine, p, new String[] {"pred_boxes"}, "DETR");
                 EngineInfo.Tensor logits = present(engine, p, new String[] {"pred_logits"}, "DETR");
                 if (logits != null && logits.dim(logits.rank() - 1) != classes) {

@@ -13,6 +13,7 @@ import org.bytedeco.tensorrt.nvinfer.Dims64;
 import org.bytedeco.tensorrt.nvinfer.IBuilder;
 import org.bytedeco.tensorrt.nvinfer.IBuilderConfig;
 import org.bytedeco.tensorrt.nvinfer.IHostMemory;
+import org.bytedeco.tensorrt.nvinfer.IInt8Calibrator;
 import org.bytedeco.tensorrt.nvinfer.ILogger;
 import org.bytedeco.tensorrt.nvinfer.INetworkDefinition;
 import org.bytedeco.tensorrt.nvinfer.IOptimizationProfile;
@@ -53,6 +54,15 @@ final class JavaCppToolchain implements EngineToolchain {
 
     @Override
     public void build(EngineSpec spec, Path output) {
+        build(spec, output, null, 0);
+    }
+
+    /**
+     * Builds as {@link #build(EngineSpec, Path)}, but for INT8 with {@code calibrator} (calibrating from images,
+     * batches of {@code calibrationBatch}) instead of replaying the calibration cache of the spec; {@code output}
+     * may be null to discard the engine (only the calibration cache is wanted).
+     */
+    void build(EngineSpec spec, Path output, IInt8Calibrator imageCalibrator, int calibrationBatch) {
         TrtLogger logger = new TrtLogger();
         CacheOnlyCalibrator calibrator = null;
         IBuilder builder = nvinfer.createInferBuilder(logger);
@@ -75,8 +85,13 @@ final class JavaCppToolchain implements EngineToolchain {
             case FP16 -> cfg.setFlag(nvinfer.BuilderFlag.kFP16);
             case INT8 -> {
                 cfg.setFlag(nvinfer.BuilderFlag.kINT8);
-                calibrator = new CacheOnlyCalibrator(readCache(spec.calibrationCache()), spec.batch());
-                cfg.setInt8Calibrator(calibrator);
+                if (imageCalibrator != null) {
+                    cfg.setInt8Calibrator(imageCalibrator);
+                    addCalibrationProfile(builder, net, cfg, spec, calibrationBatch);
+                } else {
+                    calibrator = new CacheOnlyCalibrator(readCache(spec.calibrationCache()), spec.batch());
+                    cfg.setInt8Calibrator(calibrator);
+                }
             }
             default -> { }
         }
@@ -113,6 +128,10 @@ final class JavaCppToolchain implements EngineToolchain {
             throw new EngineException(EngineException.Kind.INPUT, "TensorRT failed to build " + spec.onnx() + ": "
                     + logger.lastError());
         }
+        if (output == null) {
+            LOG.info("INT8 build with calibration finished in {} s", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
+            return;
+        }
         Pointer data = plan.data();
         try {
             AtomicFiles.write(output, data.limit(plan.size()).asByteBuffer());
@@ -146,6 +165,31 @@ final class JavaCppToolchain implements EngineToolchain {
         }
         if (profile != null) {
             cfg.addOptimizationProfile(profile);
+        }
+    }
+
+    /** Dynamic inputs are calibrated at exactly {@code batch} images (min = opt = max). */
+    private static void addCalibrationProfile(IBuilder builder, INetworkDefinition net, IBuilderConfig cfg,
+                                              EngineSpec spec, int batch) {
+        IOptimizationProfile profile = null;
+        for (int i = 0; i < net.getNbInputs(); i++) {
+            ITensor in = net.getInput(i);
+            long[] dims = TrtEngine.dims(in.getDimensions());
+            boolean dynamic = false;
+            for (long d : dims) {
+                dynamic |= d < 0;
+            }
+            if (!dynamic) {
+                continue;
+            }
+            profile = profile == null ? builder.createOptimizationProfile() : profile;
+            Dims64 at = dims(spec.shapeAt(dims, batch));
+            profile.setDimensions(in.getName(), nvinfer.OptProfileSelector.kMIN, at);
+            profile.setDimensions(in.getName(), nvinfer.OptProfileSelector.kOPT, at);
+            profile.setDimensions(in.getName(), nvinfer.OptProfileSelector.kMAX, at);
+        }
+        if (profile != null) {
+            cfg.setCalibrationProfile(profile);
         }
     }
 

@@ -37,15 +37,19 @@ public final class TensorRtBindings {
         static final TensorRtAvailability RESULT = loadOnce();
     }
 
+    /** Initialised only after the native libraries loaded (a TrtLogger's class loads them). */
+    private static final class PluginLog {
+        /** Receives the plugin library's log; kept for the life of the JVM (TensorRT holds the pointer). */
+        static final TrtLogger LOGGER = new TrtLogger();
+    }
+
     private static TensorRtAvailability loadOnce() {
         try {
             Loader.load(cudart.class);
             Loader.load(nvinfer.class);
             Loader.load(nvonnxparser.class);
         } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError, ExceptionInInitializerError
-            return TensorRtAvailability.unavailable("",
-                    "TensorRT Java bindings did not load (" + firstLine(e) + "); Tally needs "
-                            + TensorRtAvailability.requirement());
+            return TensorRtAvailability.unavailable("", loadFailure(e));
         }
         String version;
         try {
@@ -57,7 +61,82 @@ public final class TensorRtBindings {
             return TensorRtAvailability.unavailable(version, "TensorRT " + version + " is installed but Tally's bindings "
                     + "need TensorRT " + REQUIRED_MAJOR + ".x (JetPack 6)");
         }
+        String gpu = gpuProblem();
+        if (gpu != null) {
+            return TensorRtAvailability.unavailable(version, gpu);
+        }
+        registerPlugins();
         return TensorRtAvailability.available(version);
+    }
+
+    /**
+     * Registers TensorRT's standard plugins (EfficientNMS_TRT, BatchedNMS*_TRT, NMS_TRT, ...) so that the ONNX
+     * parser finds the NMS nodes of TAO exports and engines holding them deserialise. Models without plugins
+     * do not need them, so a missing libnvinfer_plugin is a warning, not a failure.
+     */
+    private static void registerPlugins() {
+        try {
+            Loader.load(org.bytedeco.tensorrt.global.nvinfer_plugin.class);
+            if (!org.bytedeco.tensorrt.global.nvinfer_plugin.initLibNvInferPlugins(PluginLog.LOGGER, "")) {
+                org.slf4j.LoggerFactory.getLogger(TensorRtBindings.class).warn("TensorRT plugins did not register; "
+                        + "engines with NMS plugins will not build or load");
+            }
+        } catch (Throwable e) {
+            org.slf4j.LoggerFactory.getLogger(TensorRtBindings.class).warn("TensorRT plugin library did not load ({}); "
+                    + "engines with NMS plugins will not build or load", firstLine(e));
+        }
+    }
+
+    /** One line for a failed load; a missing shared library is named with what provides it. */
+    static String loadFailure(Throwable e) {
+        String text = String.valueOf(e.getMessage());
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            text += " " + c.getMessage();
+        }
+        java.util.regex.Matcher m = MISSING_LIBRARY.matcher(text);
+        if (m.find()) {
+            String lib = m.group(1);
+            return "TensorRT Java bindings did not load: " + lib + " not found (" + provider(lib) + "); Tally needs "
+                    + TensorRtAvailability.requirement();
+        }
+        return "TensorRT Java bindings did not load (" + firstLine(e) + "); Tally needs "
+                + TensorRtAvailability.requirement();
+    }
+
+    private static final java.util.regex.Pattern MISSING_LIBRARY =
+            java.util.regex.Pattern.compile("(lib[A-Za-z0-9_+-]+\\.so(?:\\.[0-9]+)*): cannot open shared object file");
+
+    static String provider(String lib) {
+        if (lib.startsWith("libcublas") || lib.startsWith("libcudnn")) {
+            return "JavaCPP's TensorRT bindings link cuBLAS 12 and cuDNN 9 when they load, although Tally calls "
+                    + "neither: install CUDA 12's cuBLAS and cuDNN 9 (on Jetson they come with JetPack 6)";
+        }
+        if (lib.startsWith("libcudart") || lib.startsWith("libnvrtc")) {
+            return "the CUDA 12 runtime: install CUDA 12 (JetPack 6 on Jetson)";
+        }
+        if (lib.startsWith("libnvinfer") || lib.startsWith("libnvonnxparser")) {
+            return "TensorRT 10: install TensorRT 10.x (JetPack 6 on Jetson) and put its lib directory on "
+                    + "LD_LIBRARY_PATH";
+        }
+        if (lib.startsWith("libcuda.")) {
+            return "the NVIDIA driver";
+        }
+        return "a library the JavaCPP TensorRT/CUDA bindings link";
+    }
+
+    /** Null when CUDA sees a GPU, else one line saying why not (no driver, no device). */
+    private static String gpuProblem() {
+        try {
+            int[] count = new int[1];
+            int rc = cudart.cudaGetDeviceCount(count);
+            if (rc != 0) {
+                return "no usable NVIDIA GPU: CUDA says " + cudart.cudaGetErrorString(rc).getString()
+                        + " (cudaGetDeviceCount " + rc + "); TensorRT needs an NVIDIA GPU with its driver loaded";
+            }
+            return count[0] > 0 ? null : "no NVIDIA GPU: CUDA sees 0 devices";
+        } catch (Throwable e) {
+            return "CUDA did not answer (" + firstLine(e) + ")";
+        }
     }
 
     /** 100600 → "10.6.0" (TensorRT 10 encodes major*10000 + minor*100 + patch). */

@@ -4,6 +4,7 @@ import dev.tally.TallyException;
 import dev.tally.config.ModelConfig;
 import dev.tally.frame.Detections;
 import dev.tally.inference.Detector;
+import dev.tally.inference.RawOutputs;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
@@ -11,15 +12,16 @@ import java.nio.file.Path;
  * A {@link Detector} that runs a TensorRT engine through JavaCPP, for GPU hosts without DeepStream. Device and
  * host buffers are allocated once for {@code maxBatch} images (see {@link TrtExecution}); per call the frames
  * are converted into the input tensor (colour order, {@code y = net-scale-factor * (x - offset[c])}, NCHW or
- * NHWC as the engine declares), copied in, run, copied out and decoded by the model type's
- * {@link PluginDecoder} (BatchedNMS for YOLO, NMS for SSD/DSSD/RetinaNet, EfficientNMS for EfficientDet).
- * Allocates nothing per frame. Not thread-safe. Create it only after {@link EngineManager#ensureEngine}
+ * NHWC as the engine declares), copied in, run, copied out and decoded by the model type's decoder: the
+ * {@link PluginDecoder} of a TensorRT NMS plugin (BatchedNMS for YOLO, NMS for SSD/DSSD/RetinaNet, EfficientNMS
+ * for EfficientDet), or, for raw outputs (DetectNet_v2 grids, DINO / Deformable DETR queries), the same
+ * {@link RawOutputs} decoder and clusterer the ONNX Runtime detector uses. Allocates nothing per frame. Not thread-safe. Create it only after {@link EngineManager#ensureEngine}
  * returned a ready engine and {@link TensorRtBindings#load()} reported the bindings usable.
  */
 public final class TensorRtDetector implements Detector {
     private final TrtEngine trt;
     private final TrtExecution exec;
-    private final PluginDecoder decoder;
+    private final ImageDecoder decoder;
     private final ModelConfig model;
     private final InputPacker packer;
     private final ByteBuffer[] one = new ByteBuffer[1];
@@ -33,7 +35,7 @@ public final class TensorRtDetector implements Detector {
         this.model = model;
         this.trt = TrtEngine.load(engineFile, a.version());
         try {
-            this.exec = new TrtExecution(trt, maxBatch);
+            this.exec = new TrtExecution(trt, Math.min(maxBatch, engineBatch(trt.info())));
             EngineInfo.Tensor in = exec.tensors.get(exec.inputIndex());
             if (!"FLOAT".equals(in.dataType())) {
                 throw TallyException.badConfig("engine input " + in.name() + " is " + in.dataType()
@@ -49,8 +51,27 @@ public final class TensorRtDetector implements Detector {
         }
     }
 
+    /** The most images one run of the engine takes: its fixed batch, or its profile's largest. */
+    static int engineBatch(EngineInfo info) {
+        for (EngineInfo.Tensor t : info.tensors()) {
+            if (t.input()) {
+                long b = t.shape()[0] > 0 ? t.shape()[0] : t.maxShape().length > 0 ? t.maxShape()[0] : 1;
+                return (int) Math.max(1, b);
+            }
+        }
+        throw TallyException.badConfig("engine has no input tensor");
+    }
+
+    /** Decodes image i of the last run into out (cleared first). */
+    interface ImageDecoder {
+        void decode(int image, Detections out);
+    }
+
     /** The decoder of the model type, bound to the execution's host output buffers by tensor name. */
-    static PluginDecoder decoderFor(ModelConfig model, TrtExecution exec) {
+    static ImageDecoder decoderFor(ModelConfig model, TrtExecution exec) {
+        if (RawOutputs.handles(model.type())) {
+            return rawDecoder(model, exec);
+        }
         PluginDecoder d = switch (model.type()) {
             case YOLOV3, YOLOV4, YOLOV4_TINY -> new BatchedNmsDecoder(model,
                     (int) rows(exec, "nmsed_scores", "BatchedNMS_2", 1), PluginDecoder.Coordinates.NORMALIZED);
@@ -59,8 +80,8 @@ public final class TensorRtDetector implements Detector {
             case EFFICIENTDET -> new EfficientNmsDecoder(model, (int) rows(exec, "detection_scores", null, 1),
                     PluginDecoder.Coordinates.PIXELS, EfficientNmsDecoder.BoxOrder.YXYX);
             default -> throw TallyException.badConfig("model.type " + model.type().key + ": the "
-                    + "TensorRT detector decodes BatchedNMS, NMS and EfficientNMS outputs (yolov3/v4, ssd, dssd, "
-                    + "retinanet, efficientdet); use the DeepStream backend or the ONNX Runtime detector");
+                    + "TensorRT detector decodes detectnet_v2, dino, deformable_detr and the BatchedNMS, NMS and "
+                    + "EfficientNMS plugin outputs (yolov3/v4, ssd, dssd, retinanet, efficientdet)");
         };
         String[][] names = d.tensorNames();
         ByteBuffer[] bufs = new ByteBuffer[names.length];
@@ -76,7 +97,38 @@ public final class TensorRtDetector implements Detector {
             bufs[i] = exec.host(idx);
         }
         d.bind(bufs);
-        return d;
+        return d::decode;
+    }
+
+    /** DetectNet_v2 / DETR raw outputs: FLOAT tensors checked against the config, decoded as ONNX Runtime's are. */
+    private static ImageDecoder rawDecoder(ModelConfig model, TrtExecution exec) {
+        String[] names = RawOutputs.outputNames(model.type());
+        int[] idx = new int[2];
+        for (int i = 0; i < 2; i++) {
+            idx[i] = exec.indexOf(names[i]) >= 0 ? exec.indexOf(names[i]) : exec.indexOf(names[i] + ":0");
+            if (idx[i] < 0 || exec.tensors.get(idx[i]).input()) {
+                throw TallyException.badConfig("engine has no output " + names[i] + " expected for "
+                        + "model.type " + model.type().key + "; run 'tally engine inspect'");
+            }
+        }
+        long[] first = exec.tensors.get(idx[0]).shape();
+        long queries = first.length == 3 ? first[1] : 0;
+        long logits = first.length == 3 ? first[2] : 0;
+        for (int i = 0; i < 2; i++) {
+            EngineInfo.Tensor t = exec.tensors.get(idx[i]);
+            long[] want = RawOutputs.perImageShape(model, i, queries, logits);
+            long[] have = java.util.Arrays.copyOfRange(t.shape(), 1, t.shape().length);
+            if (!"FLOAT".equals(t.dataType()) || !java.util.Arrays.equals(want, have)
+                    || (i == 0 && model.type() != ModelConfig.ModelType.DETECTNET_V2 && logits < model.numClasses())) {
+                throw TallyException.badConfig("engine output " + t.name() + " is "
+                        + java.util.Arrays.toString(have) + " " + t.dataType() + " per image; model.type "
+                        + model.type().key + " with " + model.numClasses() + " labels, input " + model.inputHeight()
+                        + "x" + model.inputWidth() + " expects " + java.util.Arrays.toString(want) + " FLOAT");
+            }
+        }
+        RawOutputs raw = RawOutputs.bind(model, exec.host(idx[0]).asFloatBuffer(), exec.host(idx[1]).asFloatBuffer(),
+                (int) queries, (int) logits);
+        return raw::decode;
     }
 
     /** The row count K of a plugin output: dimension {@code fromEnd} counted from the last one. */
@@ -138,5 +190,31 @@ public final class TensorRtDetector implements Detector {
             exec.close();
         }
         trt.close();
+    }
+
+    /**
+     * The output tensors of image {@code image} of the last run as text, one line per tensor:
+     * {@code raw NAME v0 v1 ...} (at most {@code maxValues} values; INT32 tensors print integers). For checking
+     * decoders against the engine's own outputs ({@code tally engine detect --raw}); allocates, not for the hot path.
+     */
+    public String rawOutputs(int image, int maxValues) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < exec.tensors.size(); i++) {
+            EngineInfo.Tensor t = exec.tensors.get(i);
+            if (t.input()) {
+                continue;
+            }
+            long[] shape = t.shape();
+            long per = TrtEngine.volume(java.util.Arrays.copyOfRange(shape, 1, shape.length));
+            boolean ints = "INT32".equals(t.dataType());
+            ByteBuffer b = exec.host(i);
+            s.append("raw ").append(t.name());
+            for (long k = 0; k < Math.min(per, maxValues); k++) {
+                int at = (int) ((image * per + k) * 4);
+                s.append(' ').append(ints ? Integer.toString(b.getInt(at)) : Float.toString(b.getFloat(at)));
+            }
+            s.append('\n');
+        }
+        return s.toString();
     }
 }

@@ -57,7 +57,7 @@ final class TrtEngine implements AutoCloseable {
         List<EngineInfo.Tensor> tensors = new ArrayList<>();
         for (int i = 0; i < engine.getNbIOTensors(); i++) {
             String name = engine.getIOTensorName(i);
-            boolean input = engine.getTensorIOMode(name) == nvinfer.TensorIOMode.kINPUT;
+            boolean input = isInput(engine.getTensorIOMode(name));
             long[] shape = dims(engine.getTensorShape(name));
             long[] max = input && engine.getNbOptimizationProfiles() > 0
                     ? dims(engine.getProfileShape(name, 0, nvinfer.OptProfileSelector.kMAX)) : input ? shape : new long[0];
@@ -74,17 +74,28 @@ final class TrtEngine implements AutoCloseable {
         return s;
     }
 
+    // Enum values returned from native code are objects JavaCPP allocates with only their value set: name() is
+    // null, ordinal() is 0, and they are not the Java constants. Each use below goes through intern() first.
+
+    /** kFLOAT -> "FLOAT"; a value this binding does not know -> "DataType(n)". */
     static String dataType(nvinfer.DataType t) {
-        return t.name().substring(1); // kFLOAT -> FLOAT
+        nvinfer.DataType k = t.intern();
+        return k.name() == null ? "DataType(" + t.value + ")" : k.name().substring(1);
     }
 
     static int bytesPer(nvinfer.DataType t) {
-        return switch (t) {
-            case kFLOAT, kINT32 -> 4;
-            case kHALF, kBF16 -> 2;
-            case kINT64 -> 8;
-            default -> 1;
-        };
+        nvinfer.DataType k = t.intern();
+        if (k == nvinfer.DataType.kFLOAT || k == nvinfer.DataType.kINT32) {
+            return 4;
+        }
+        if (k == nvinfer.DataType.kHALF || k == nvinfer.DataType.kBF16) {
+            return 2;
+        }
+        return k == nvinfer.DataType.kINT64 ? 8 : 1;
+    }
+
+    static boolean isInput(nvinfer.TensorIOMode mode) {
+        return mode.intern() == nvinfer.TensorIOMode.kINPUT;
     }
 
     static long volume(long[] shape) {

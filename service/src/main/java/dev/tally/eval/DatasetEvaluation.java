@@ -72,7 +72,7 @@ public final class DatasetEvaluation {
         return -1;
     }
 
-    private static BufferedImage read(LabeledImage image) {
+    static BufferedImage read(LabeledImage image) {
         try {
             BufferedImage img = ImageIO.read(image.image().toFile());
             if (img == null) {

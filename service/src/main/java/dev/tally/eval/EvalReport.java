@@ -1,11 +1,16 @@
 package dev.tally.eval;
 
-import java.util.List;
+import com.google.gson.FormattingStyle;
+import com.google.gson.stream.JsonWriter;
+import dev.tally.Json;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The JSON report of {@code tally evaluate} (hand-written JSON; no library needed for this small shape):
+ * The JSON report of {@code tally evaluate} (written through {@link Json}):
  *
  * <pre>
  * {"model": "...", "dataset": "...", "images": 200, "iouThreshold": 0.5, "map": 0.93,
@@ -23,65 +28,44 @@ public final class EvalReport {
     public static String json(String model, String dataset, DatasetEvaluation.Outcome outcome, Double minMap,
             boolean passed) {
         ApResult r = outcome.result();
-        StringBuilder s = new StringBuilder("{\n");
-        s.append("  \"model\": ").append(str(model)).append(",\n");
-        s.append("  \"dataset\": ").append(str(dataset)).append(",\n");
-        s.append("  \"images\": ").append(outcome.images()).append(",\n");
-        s.append("  \"iouThreshold\": ").append(num(r.iouThreshold())).append(",\n");
-        s.append("  \"map\": ").append(num(r.map())).append(",\n");
-        s.append("  \"classes\": [");
-        List<ApResult.ClassAp> classes = r.classes();
-        for (int i = 0; i < classes.size(); i++) {
-            ApResult.ClassAp c = classes.get(i);
-            s.append(i == 0 ? "\n" : ",\n").append("    {\"label\": ").append(str(c.label()))
-                    .append(", \"groundTruth\": ").append(c.groundTruth())
-                    .append(", \"detections\": ").append(c.detections())
-                    .append(", \"truePositives\": ").append(c.truePositives())
-                    .append(", \"falsePositives\": ").append(c.falsePositives())
-                    .append(", \"ap\": ").append(num(c.ap()))
-                    .append(", \"inMap\": ").append(c.inMap()).append('}');
+        StringWriter text = new StringWriter(2048);
+        try (JsonWriter w = Json.writer(text, FormattingStyle.PRETTY)) {
+            w.beginObject();
+            w.name("model").value(model);
+            w.name("dataset").value(dataset);
+            w.name("images").value(outcome.images());
+            w.name("iouThreshold").jsonValue(num(r.iouThreshold()));
+            w.name("map").jsonValue(num(r.map()));
+            w.name("classes").beginArray();
+            for (ApResult.ClassAp c : r.classes()) { // one class per line
+                w.jsonValue(Json.spaced(o -> o.beginObject().name("label").value(c.label())
+                        .name("groundTruth").value(c.groundTruth()).name("detections").value(c.detections())
+                        .name("truePositives").value(c.truePositives()).name("falsePositives").value(c.falsePositives())
+                        .name("ap").jsonValue(num(c.ap())).name("inMap").value(c.inMap()).endObject()));
+            }
+            w.endArray();
+            w.name("excludedFromMap").jsonValue(Json.spaced(o -> Json.strings(o, r.excluded())));
+            w.name("ignoredLabels").jsonValue(Json.spaced(o -> {
+                o.beginObject();
+                for (Map.Entry<String, Integer> e : outcome.ignoredLabels().entrySet()) {
+                    o.name(e.getKey()).value(e.getValue());
+                }
+                o.endObject();
+            }));
+            w.name("minMap").jsonValue(minMap == null ? "null" : num(minMap));
+            w.name("passed").value(passed);
+            w.endObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
-        s.append("\n  ],\n  \"excludedFromMap\": [");
-        List<String> excluded = r.excluded();
-        for (int i = 0; i < excluded.size(); i++) {
-            s.append(i == 0 ? "" : ", ").append(str(excluded.get(i)));
-        }
-        s.append("],\n  \"ignoredLabels\": {");
-        int i = 0;
-        for (Map.Entry<String, Integer> e : outcome.ignoredLabels().entrySet()) {
-            s.append(i++ == 0 ? "" : ", ").append(str(e.getKey())).append(": ").append(e.getValue());
-        }
-        s.append("},\n  \"minMap\": ").append(minMap == null ? "null" : num(minMap)).append(",\n");
-        s.append("  \"passed\": ").append(passed).append("\n}\n");
-        return s.toString();
+        return text + "\n";
     }
 
+    /** Up to six decimals without trailing zeros ("0.5", "1.0"), null when undefined. */
     static String num(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return "null";
         }
         return String.format(Locale.ROOT, "%.6f", v).replaceAll("0+$", "").replaceAll("\\.$", ".0");
-    }
-
-    static String str(String v) {
-        StringBuilder s = new StringBuilder("\"");
-        for (int i = 0; i < v.length(); i++) {
-            char ch = v.charAt(i);
-            switch (ch) {
-                case '"' -> s.append("\\\"");
-                case '\\' -> s.append("\\\\");
-                case '\n' -> s.append("\\n");
-                case '\r' -> s.append("\\r");
-                case '\t' -> s.append("\\t");
-                default -> {
-                    if (ch < 0x20) {
-                        s.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
-                    } else {
-                        s.append(ch);
-                    }
-                }
-            }
-        }
-        return s.append('"').toString();
     }
 }

@@ -1,6 +1,6 @@
 package dev.tally.eval;
 
-import dev.tally.JsonStrings;
+import dev.tally.Json;
 import dev.tally.analytics.CountEvent;
 import dev.tally.analytics.CountsSnapshot;
 import dev.tally.analytics.OfflineAnalytics;
@@ -195,18 +195,18 @@ public final class Replay {
         List<String> labels = snap.classes();
         StringBuilder sb = new StringBuilder(4096);
         sb.append("{\"camera\": ");
-        JsonStrings.append(sb, camera.id());
+        str(sb, camera.id());
         sb.append(", \"frames\": ").append(frames).append(", \"labels\": ");
         strings(sb, labels);
         sb.append(",\n \"analytics\": {\"anchor\": ");
-        JsonStrings.append(sb, cfg.analytics().anchor().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        str(sb, cfg.analytics().anchor().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         sb.append(", \"minTrackFrames\": ").append(cfg.analytics().minTrackFrames())
                 .append(", \"zoneMinFrames\": ").append(cfg.analytics().zoneMinFrames())
                 .append(", \"lineHysteresisPx\": ").append(cfg.analytics().lineHysteresisPx()).append("},\n \"lines\": [");
         for (int l = 0; l < camera.lines().size(); l++) {
             LineConfig lc = camera.lines().get(l);
             sb.append(l == 0 ? "" : ", ").append("{\"name\": ");
-            JsonStrings.append(sb, lc.name());
+            str(sb, lc.name());
             sb.append(String.format(Locale.ROOT, ", \"from\": [%s, %s], \"to\": [%s, %s], \"classes\": ",
                     lc.x1(), lc.y1(), lc.x2(), lc.y2()));
             strings(sb, lc.classes());
@@ -216,7 +216,7 @@ public final class Replay {
         for (int z = 0; z < camera.zones().size(); z++) {
             ZoneConfig zc = camera.zones().get(z);
             sb.append(z == 0 ? "" : ", ").append("{\"name\": ");
-            JsonStrings.append(sb, zc.name());
+            str(sb, zc.name());
             sb.append(", \"polygon\": [");
             for (int i = 0; i < zc.xs().length; i++) {
                 sb.append(i == 0 ? "" : ", ").append('[').append(zc.xs()[i]).append(", ").append(zc.ys()[i]).append(']');
@@ -228,7 +228,7 @@ public final class Replay {
         sb.append("],\n \"unique\": {");
         for (int k = 0; k < labels.size(); k++) {
             sb.append(k == 0 ? "" : ", ");
-            JsonStrings.append(sb, labels.get(k)).append(": ").append(c.unique()[k]);
+            str(sb, labels.get(k)).append(": ").append(c.unique()[k]);
         }
         sb.append("},\n \"crossings\": [");
         boolean first = true;
@@ -236,8 +236,8 @@ public final class Replay {
             for (int k = 0; k < labels.size(); k++) {
                 sb.append(first ? "" : ", ").append("{\"line\": ");
                 first = false;
-                JsonStrings.append(sb, c.lines().get(l)).append(", \"class\": ");
-                JsonStrings.append(sb, labels.get(k)).append(", \"in\": ").append(c.crossings(l, k, 0))
+                str(sb, c.lines().get(l)).append(", \"class\": ");
+                str(sb, labels.get(k)).append(", \"in\": ").append(c.crossings(l, k, 0))
                         .append(", \"out\": ").append(c.crossings(l, k, 1)).append('}');
             }
         }
@@ -247,8 +247,8 @@ public final class Replay {
             for (int k = 0; k < labels.size(); k++) {
                 sb.append(first ? "" : ", ").append("{\"zone\": ");
                 first = false;
-                JsonStrings.append(sb, c.zones().get(z)).append(", \"class\": ");
-                JsonStrings.append(sb, labels.get(k)).append(", \"enters\": ").append(c.zoneEnters()[z][k])
+                str(sb, c.zones().get(z)).append(", \"class\": ");
+                str(sb, labels.get(k)).append(", \"enters\": ").append(c.zoneEnters()[z][k])
                         .append(", \"exits\": ").append(c.zoneExits()[z][k]).append('}');
             }
         }
@@ -259,13 +259,17 @@ public final class Replay {
             sb.append(i == 0 ? "\n  {" : ",\n  {");
             for (int j = 0; j < v.length; j++) {
                 sb.append(j == 0 ? "" : ", ");
-                JsonStrings.append(sb, CountEvent.FIELDS[j]).append(": ");
-                JsonStrings.append(sb, v[j]);
+                str(sb, CountEvent.FIELDS[j]).append(": ");
+                str(sb, v[j]);
             }
             sb.append('}');
         }
         sb.append("]}\n");
         return sb.toString();
+    }
+
+    private static StringBuilder str(StringBuilder sb, String s) {
+        return sb.append(Json.quote(s));
     }
 
     private static void strings(StringBuilder sb, List<String> items) {
@@ -274,7 +278,7 @@ public final class Replay {
             if (i > 0) {
                 sb.append(", ");
             }
-            JsonStrings.append(sb, items.get(i));
+            str(sb, items.get(i));
         }
         sb.append(']');
     }

@@ -78,20 +78,6 @@ public final class Detections {
         count = n;
     }
 
-    /** Removes detection i by moving the last one into its place (order is not kept). */
-    public void removeSwap(int i) {
-        int last = --count;
-        if (i != last) {
-            classId[i] = classId[last];
-            confidence[i] = confidence[last];
-            x1[i] = x1[last];
-            y1[i] = y1[last];
-            x2[i] = x2[last];
-            y2[i] = y2[last];
-            trackId[i] = trackId[last];
-        }
-    }
-
     /** Multiplies every coordinate: maps boxes from one frame size to another. */
     public void scale(float sx, float sy) {
         for (int i = 0; i < count; i++) {

@@ -22,7 +22,13 @@ public interface PipelineMonitor {
     /** A frame was dropped before processing (queue full: the oldest goes). */
     void frameDropped(int cameraIndex);
 
-    /** A frame went through detection (or tracking only, when inference skipped it) and was handed on. */
+    /** {@link #frameProcessed}'s inferenceNanos when the backend cannot measure it (DeepStream): not recorded. */
+    long UNKNOWN_LATENCY = -1;
+
+    /**
+     * A frame went through detection (or tracking only, when inference skipped it) and was handed on;
+     * {@code inferenceNanos} is {@link #UNKNOWN_LATENCY} when not measured.
+     */
     void frameProcessed(int cameraIndex, boolean inferred, long inferenceNanos);
 
     /** The camera's stream started (true) or was lost (false). */

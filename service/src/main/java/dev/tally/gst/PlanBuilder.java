@@ -1,16 +1,13 @@
 package dev.tally.gst;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
 import dev.tally.TallyException;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.freedesktop.gstreamer.Bin;
 import org.freedesktop.gstreamer.Caps;
 import org.freedesktop.gstreamer.Element;
 import org.freedesktop.gstreamer.ElementFactory;
+import org.freedesktop.gstreamer.Gst;
 import org.freedesktop.gstreamer.Pad;
 import org.freedesktop.gstreamer.PadLinkException;
 import org.freedesktop.gstreamer.Pipeline;
@@ -23,23 +20,26 @@ import org.slf4j.LoggerFactory;
  * naming it), checks and sets its properties, adds it (checked), then makes every link, checking each one. Every
  * failure names the element. Dynamic links (sources) are made when the source pad appears, if its caps match; as
  * that happens on a streaming thread, a dynamic link that fails is handed to the reporter set with
- * {@link #onDynamicLinkFailure} (by default logged as an error naming both elements). Properties are set by their
- * string form through gst_util_set_object_arg, which handles ints, booleans, enums and flags alike.
+ * {@link #onDynamicLinkFailure} (by default logged as an error naming both elements). Properties are set from their
+ * string form through {@link GObjectProperties}, which checks each against the element class's own property specs
+ * first: an unknown property or a value that does not parse or fit fails (exit 3) naming element, property, value
+ * and the platform the plan is for.
  */
 public final class PlanBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(PlanBuilder.class);
 
-    /** The bit of libgstreamer gst1-java-core does not expose. */
-    interface GstUtil extends Library {
-        void gst_util_set_object_arg(Pointer object, String name, String value);
-    }
-
-    private final GstUtil util;
+    private final GObjectProperties properties;
     private volatile Consumer<String> dynamicLinkFailures = LOG::error;
 
+    /** A builder whose messages name the platform as "GStreamer &lt;version&gt;". */
     public PlanBuilder() {
+        this(null);
+    }
+
+    /** {@code platform} names the target in error messages, e.g. "DeepStream 7.1". */
+    public PlanBuilder(String platform) {
         GstRegistry.init();
-        util = Native.load("gstreamer-1.0", GstUtil.class);
+        properties = new GObjectProperties(platform != null ? platform : "GStreamer " + Gst.getVersionString());
     }
 
     /** Where a failed dynamic link is reported (one line naming both elements); called on a streaming thread. */
@@ -78,31 +78,15 @@ public final class PlanBuilder {
             throw TallyException.missingDependency("GStreamer element " + pe.factory()
                     + " is not installed (needed for " + pe.name() + ")");
         }
-        List<String> known = pe.properties().isEmpty() ? List.of() : e.listPropertyNames();
-        for (Map.Entry<String, Object> p : pe.properties().entrySet()) {
-            if (!known.contains(p.getKey())) {
-                throw fail("element " + pe.name() + " (" + pe.factory() + ") has no property " + p.getKey());
+        try {
+            for (Map.Entry<String, Object> p : pe.properties().entrySet()) {
+                properties.set(Natives.getRawPointer(e), pe.name(), pe.factory(), p.getKey(), stringOf(p.getValue()));
             }
-            if (p.getKey().equals("caps")) {
-                e.set("caps", caps(pe, (String) p.getValue()));
-            } else {
-                util.gst_util_set_object_arg(Natives.getRawPointer(e), p.getKey(), stringOf(p.getValue()));
-            }
+        } catch (TallyException ex) {
+            e.dispose();
+            throw ex;
         }
         return e;
-    }
-
-    private static Caps caps(PlanElement pe, String text) {
-        Caps caps;
-        try {
-            caps = Caps.fromString(text);
-        } catch (RuntimeException ex) {
-            caps = null;
-        }
-        if (caps == null) {
-            throw fail("element " + pe.name() + " (" + pe.factory() + "): caps '" + text + "' do not parse");
-        }
-        return caps;
     }
 
     private static String stringOf(Object v) {

@@ -15,11 +15,6 @@ public record PlanLink(String from, String fromPad, String to, String toPad, Sid
         return new PlanLink(from, null, to, null, Side.NONE, false, null);
     }
 
-    /** {@code from} to the request pad {@code toPad} of {@code to}. */
-    public static PlanLink toRequest(String from, String to, String toPad) {
-        return new PlanLink(from, null, to, toPad, Side.TO, false, null);
-    }
-
     /** The request pad {@code fromPad} of {@code from} to {@code to}. */
     public static PlanLink fromRequest(String from, String fromPad, String to) {
         return new PlanLink(from, fromPad, to, null, Side.FROM, false, null);

@@ -33,6 +33,8 @@ public final class CameraStates implements PipelineMonitor {
     private static final long SAMPLE_NANOS = 2_000_000_000L;
 
     private final Map<String, String> names = new HashMap<>();
+    /** Camera ids in configuration order (the order of {@link #cameras()}); others follow in index order. */
+    private List<String> order = List.of();
     private final LongSupplier nanoClock;
     private final AtomicReferenceArray<String> ids = new AtomicReferenceArray<>(MAX_CAMERAS);
     private final AtomicIntegerArray states = new AtomicIntegerArray(MAX_CAMERAS);
@@ -52,13 +54,26 @@ public final class CameraStates implements PipelineMonitor {
 
     CameraStates(List<CameraConfig> cameras, LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
+        configured(cameras);
         for (int i = 0; i < cameras.size(); i++) {
-            CameraConfig c = cameras.get(i);
+            cameraAdded(i, cameras.get(i).id());
+        }
+    }
+
+    /**
+     * The configured cameras after a reload: display names and the page's order. Cameras come and go through
+     * {@link #cameraAdded} / {@link #cameraRemoved} (the backend's calls).
+     */
+    public synchronized void configured(List<CameraConfig> cameras) {
+        names.clear();
+        List<String> ids = new ArrayList<>();
+        for (CameraConfig c : cameras) {
+            ids.add(c.id());
             if (c.name() != null && !c.name().isBlank()) {
                 names.put(c.id(), c.name());
             }
-            cameraAdded(i, c.id());
         }
+        order = List.copyOf(ids);
     }
 
     @Override
@@ -134,7 +149,7 @@ public final class CameraStates implements PipelineMonitor {
         return i >= 0 && i < MAX_CAMERAS;
     }
 
-    /** Every known camera in index order, with its frame rate over the last few seconds. */
+    /** Every known camera in configuration order, with its frame rate over the last few seconds. */
     public synchronized List<CameraStatus> cameras() {
         long now = nanoClock.getAsLong();
         State[] all = State.values();
@@ -162,6 +177,11 @@ public final class CameraStates implements PipelineMonitor {
             out.add(new CameraStatus(id, names.getOrDefault(id, id), state, fps, count,
                     dropped.get(i), age));
         }
+        List<String> o = order;
+        out.sort(java.util.Comparator.comparingInt(c -> {
+            int k = o.indexOf(c.id());
+            return k < 0 ? Integer.MAX_VALUE : k;
+        }));
         return out;
     }
 }

@@ -1,6 +1,7 @@
 package dev.tally.http;
 
-import dev.tally.publish.RedisPublisher;
+import dev.tally.Json;
+import dev.tally.publish.PublisherHealth;
 import dev.tally.publish.TallyMetrics;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +19,10 @@ import java.util.function.BooleanSupplier;
 public final class Readiness {
     private final BooleanSupplier pipelinePlaying;
     private final TallyMetrics metrics;
-    private final RedisPublisher redis;
+    private final PublisherHealth redis;
 
-    /** @param redis null when Redis publishing is disabled */
-    public Readiness(BooleanSupplier pipelinePlaying, TallyMetrics metrics, RedisPublisher redis) {
+    /** @param redis the publisher, {@link PublisherHealth#DISABLED} when Redis publishing is disabled */
+    public Readiness(BooleanSupplier pipelinePlaying, TallyMetrics metrics, PublisherHealth redis) {
         this.pipelinePlaying = pipelinePlaying;
         this.metrics = metrics;
         this.redis = redis;
@@ -45,37 +46,24 @@ public final class Readiness {
         for (String d : down) {
             problems.add("camera " + d + " down");
         }
-        String redisState = redis == null ? "disabled" : redis.reachable() ? "ok" : "unreachable";
+        String redisState = !redis.enabled() ? "disabled" : redis.reachable() ? "ok" : "unreachable";
         if (redisState.equals("unreachable")) {
             problems.add("redis unreachable");
         }
-        if (redis != null && redis.spoolUnwritable()) {
+        if (redis.spoolUnwritable()) {
             problems.add("event spool unwritable (" + redis.unspooledEvents() + " events in memory)");
         }
         String status = fatal ? "not_ready" : problems.isEmpty() ? "ready" : "degraded";
-        StringBuilder sb = new StringBuilder(256);
-        sb.append("{\"status\":\"").append(status).append("\",\"pipeline\":\"")
-                .append(playing ? "playing" : "stopped").append("\",\"cameras\":{\"up\":").append(up[0])
-                .append(",\"total\":").append(up[1]).append(",\"down\":");
-        strings(sb, down);
-        sb.append("},\"redis\":\"").append(redisState).append('"');
-        if (redis != null) {
-            sb.append(",\"redis_pending_events\":").append(redis.pendingEvents());
-        }
-        sb.append(",\"problems\":");
-        strings(sb, problems);
-        sb.append('}');
-        return new Answer(fatal ? 503 : 200, sb.toString());
-    }
-
-    private static void strings(StringBuilder sb, List<String> items) {
-        sb.append('[');
-        for (int i = 0; i < items.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
+        String json = Json.compact(w -> {
+            w.beginObject().name("status").value(status).name("pipeline").value(playing ? "playing" : "stopped");
+            w.name("cameras").beginObject().name("up").value(up[0]).name("total").value(up[1]);
+            Json.strings(w.name("down"), down).endObject();
+            w.name("redis").value(redisState);
+            if (redis.enabled()) {
+                w.name("redis_pending_events").value(redis.pendingEvents());
             }
-            dev.tally.JsonStrings.append(sb, items.get(i));
-        }
-        sb.append(']');
+            Json.strings(w.name("problems"), problems).endObject();
+        });
+        return new Answer(fatal ? 503 : 200, json);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tally.http;
 
+import dev.tally.Json;
 import dev.tally.analytics.CountsSnapshot;
 import dev.tally.analytics.CountsSnapshot.CameraCounts;
 import dev.tally.http.StatusSource.CameraStatus;
@@ -58,7 +59,7 @@ final class StatusHtml {
     }
 
     private static void card(StringBuilder sb, CameraStatus cam, CameraCounts cc, CountsSnapshot snap) {
-        StringBuilder fps = Json.number(new StringBuilder(), cam.fps());
+        String fps = Json.compact(w -> Json.oneDecimal(w, cam.fps()));
         sb.append("\n<article class=\"cam ").append(cam.state().key()).append("\" data-camera=\"").append(esc(cam.id()))
                 .append("\"><header><h2>").append(esc(cam.name())).append("</h2><span class=\"badge\">")
                 .append(cam.state().key().toUpperCase(java.util.Locale.ROOT)).append("</span><span class=\"fps\">")

@@ -1,10 +1,13 @@
 package dev.tally.http;
 
+import com.google.gson.stream.JsonWriter;
+import dev.tally.Json;
 import dev.tally.analytics.CountsSnapshot;
 import dev.tally.analytics.CountsSnapshot.CameraCounts;
 import dev.tally.http.StatusSource.CameraStatus;
 import dev.tally.http.StatusSource.SiteStatus;
 import dev.tally.http.StatusSource.State;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -25,21 +28,27 @@ final class StatusJson {
     }
 
     static String write(SiteStatus s) {
+        return Json.compact(w -> site(w, s));
+    }
+
+    private static void site(JsonWriter w, SiteStatus s) throws IOException {
         CountsSnapshot c = s.counts();
         List<String> classes = c == null ? List.of() : c.classes();
-        StringBuilder sb = new StringBuilder(1024);
-        sb.append('{');
-        Json.key(sb, "site", true);
-        Json.string(sb, s.site());
-        Json.key(sb, "generated_at_ms", false).append(s.atMillis());
-        Json.key(sb, "counts_at_ms", false).append(c == null ? "null" : Long.toString(c.takenAtMillis()));
-        Json.key(sb, "classes", false);
-        Json.strings(sb, classes);
-        Json.key(sb, "cameras_up", false).append(camerasUp(s));
-        Json.key(sb, "cameras_total", false).append(s.cameras().size());
-        Json.key(sb, "totals", false);
+        w.beginObject();
+        w.name("site").value(s.site());
+        w.name("generated_at_ms").value(s.atMillis());
+        w.name("counts_at_ms");
         if (c == null) {
-            sb.append("null");
+            w.nullValue();
+        } else {
+            w.value(c.takenAtMillis());
+        }
+        Json.strings(w.name("classes"), classes);
+        w.name("cameras_up").value(camerasUp(s));
+        w.name("cameras_total").value(s.cameras().size());
+        w.name("totals");
+        if (c == null) {
+            w.nullValue();
         } else {
             double[] present = new double[classes.size()];
             long[] unique = new long[classes.size()];
@@ -51,22 +60,18 @@ final class StatusJson {
                 in[k] = c.siteCrossings(k, 0);
                 out[k] = c.siteCrossings(k, 1);
             }
-            sb.append('{');
-            perClass(Json.key(sb, "present", true), classes, present);
-            perClass(Json.key(sb, "unique", false), classes, unique);
-            perClass(Json.key(sb, "in", false), classes, in);
-            perClass(Json.key(sb, "out", false), classes, out);
-            sb.append('}');
+            w.beginObject();
+            perClass(w.name("present"), classes, present);
+            perClass(w.name("unique"), classes, unique);
+            perClass(w.name("in"), classes, in);
+            perClass(w.name("out"), classes, out);
+            w.endObject();
         }
-        Json.key(sb, "cameras", false).append('[');
-        for (int i = 0; i < s.cameras().size(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            CameraStatus cam = s.cameras().get(i);
-            camera(sb, cam, c == null ? null : c.camera(cam.id()), c);
+        w.name("cameras").beginArray();
+        for (CameraStatus cam : s.cameras()) {
+            camera(w, cam, c == null ? null : c.camera(cam.id()), c);
         }
-        return sb.append("]}").toString();
+        w.endArray().endObject();
     }
 
     static int camerasUp(SiteStatus s) {
@@ -84,26 +89,27 @@ final class StatusJson {
         return "/snapshot/" + URLEncoder.encode(cameraId, StandardCharsets.UTF_8).replace("+", "%20") + ".jpg";
     }
 
-    private static void camera(StringBuilder sb, CameraStatus cam, CameraCounts cc, CountsSnapshot snap) {
-        sb.append('{');
-        Json.string(Json.key(sb, "id", true), cam.id());
-        Json.string(Json.key(sb, "name", false), cam.name());
-        Json.string(Json.key(sb, "state", false), cam.state().key());
-        Json.number(Json.key(sb, "fps", false), cam.fps());
-        Json.key(sb, "frames_processed", false).append(cam.framesProcessed());
-        Json.key(sb, "frames_dropped", false).append(cam.framesDropped());
-        Json.key(sb, "last_frame_age_ms", false).append(cam.lastFrameAgeMillis());
-        Json.string(Json.key(sb, "snapshot", false), snapshotPath(cam.id()));
-        Json.key(sb, "counts", false);
+    private static void camera(JsonWriter w, CameraStatus cam, CameraCounts cc, CountsSnapshot snap)
+            throws IOException {
+        w.beginObject();
+        w.name("id").value(cam.id());
+        w.name("name").value(cam.name());
+        w.name("state").value(cam.state().key());
+        Json.oneDecimal(w.name("fps"), cam.fps());
+        w.name("frames_processed").value(cam.framesProcessed());
+        w.name("frames_dropped").value(cam.framesDropped());
+        w.name("last_frame_age_ms").value(cam.lastFrameAgeMillis());
+        w.name("snapshot").value(snapshotPath(cam.id()));
+        w.name("counts");
         if (cc == null) {
-            sb.append("null}");
+            w.nullValue().endObject();
             return;
         }
         List<String> classes = snap.classes();
-        sb.append('{');
-        perClass(Json.key(sb, "present", true), classes, cc.presentNow());
-        perClass(Json.key(sb, "unique", false), classes, cc.unique());
-        Json.key(sb, "lines", false).append('[');
+        w.beginObject();
+        perClass(w.name("present"), classes, cc.presentNow());
+        perClass(w.name("unique"), classes, cc.unique());
+        w.name("lines").beginArray();
         for (int l = 0; l < cc.lines().size(); l++) {
             long in = 0;
             long out = 0;
@@ -111,46 +117,40 @@ final class StatusJson {
                 in += perDir[0];
                 out += perDir[1];
             }
-            sb.append(l > 0 ? ",{" : "{");
-            Json.string(Json.key(sb, "name", true), cc.lines().get(l));
-            Json.key(sb, "in", false).append(in);
-            Json.key(sb, "out", false).append(out).append('}');
+            w.beginObject().name("name").value(cc.lines().get(l)).name("in").value(in).name("out").value(out)
+                    .endObject();
         }
-        sb.append(']');
-        Json.key(sb, "zones", false).append('[');
+        w.endArray();
+        w.name("zones").beginArray();
         for (int z = 0; z < cc.zones().size(); z++) {
             long occ = 0;
             for (long v : cc.zoneOccupancy()[z]) {
                 occ += v;
             }
-            sb.append(z > 0 ? ",{" : "{");
-            Json.string(Json.key(sb, "name", true), cc.zones().get(z));
-            Json.key(sb, "occupancy", false).append(occ).append('}');
+            w.beginObject().name("name").value(cc.zones().get(z)).name("occupancy").value(occ).endObject();
         }
-        sb.append(']');
-        Json.key(sb, "rules", false).append('[');
+        w.endArray();
+        w.name("rules").beginArray();
         boolean[] active = cc.ruleActive();
         for (int r = 0; r < snap.rules().size() && r < active.length; r++) {
-            sb.append(r > 0 ? ",{" : "{");
-            Json.string(Json.key(sb, "name", true), snap.rules().get(r));
-            Json.key(sb, "active", false).append(active[r]).append('}');
+            w.beginObject().name("name").value(snap.rules().get(r)).name("active").value(active[r]).endObject();
         }
-        sb.append("]}}");
+        w.endArray().endObject().endObject();
     }
 
-    private static void perClass(StringBuilder sb, List<String> classes, double[] v) {
-        sb.append('{');
+    private static void perClass(JsonWriter w, List<String> classes, double[] v) throws IOException {
+        w.beginObject();
         for (int k = 0; k < classes.size(); k++) {
-            Json.number(Json.key(sb, classes.get(k), k == 0), v[k]);
+            Json.oneDecimal(w.name(classes.get(k)), v[k]);
         }
-        sb.append('}');
+        w.endObject();
     }
 
-    private static void perClass(StringBuilder sb, List<String> classes, long[] v) {
-        sb.append('{');
+    private static void perClass(JsonWriter w, List<String> classes, long[] v) throws IOException {
+        w.beginObject();
         for (int k = 0; k < classes.size(); k++) {
-            Json.key(sb, classes.get(k), k == 0).append(v[k]);
+            w.name(classes.get(k)).value(v[k]);
         }
-        sb.append('}');
+        w.endObject();
     }
 }

@@ -1,12 +1,11 @@
 package dev.tally.http;
 
-import com.sun.net.httpserver.HttpExchange;
+import dev.tally.http.HttpEndpoint.Reply;
 import dev.tally.http.StatusSource.CameraStatus;
 import dev.tally.http.StatusSource.SiteStatus;
 import dev.tally.lifecycle.SnapshotSource;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * The status page for people at the site, served on the daemon's HTTP port:
@@ -20,6 +19,8 @@ import java.nio.charset.StandardCharsets;
  * {@link StatusSource#status()} call; nothing here blocks the pipeline.
  */
 public final class StatusPage {
+    private static final String TEXT = "text/plain; charset=utf-8";
+    private static final Map<String, String> NO_STORE = Map.of("Cache-Control", "no-store");
     private final StatusSource status;
     private final SnapshotSource snapshots;
     private final StatusHtml html = new StatusHtml();
@@ -29,48 +30,48 @@ public final class StatusPage {
         this.snapshots = snapshots;
     }
 
-    /** Adds the page's contexts ({@code /}, {@code /status.json}, {@code /snapshot/}) to the endpoint. */
+    /**
+     * Adds the page's routes ({@code /}, {@code /status.json}, {@code /snapshot/}) to the endpoint; all of them need
+     * authentication when the endpoint has users or a bearer token.
+     */
     public void register(HttpEndpoint http) {
-        http.addContext("/", this::page);
-        http.addContext("/status.json", ex -> {
-            if (exact(ex, "/status.json")) {
-                send(ex, 200, "application/json; charset=utf-8", StatusJson.write(status.status()));
+        http.addRoute("/", HttpEndpoint.Access.PROTECTED, this::page);
+        http.addRoute("/status.json", HttpEndpoint.Access.PROTECTED, (method, path) -> {
+            if (!path.equals("/status.json")) {
+                return notFound(path);
             }
+            Reply refused = notGet(method);
+            return refused != null ? refused
+                    : reply(200, "application/json; charset=utf-8", StatusJson.write(status.status()));
         });
-        http.addContext("/snapshot/", this::snapshot);
+        http.addRoute("/snapshot/", HttpEndpoint.Access.PROTECTED, this::snapshot);
     }
 
-    private void page(HttpExchange ex) throws IOException {
-        String path = ex.getRequestURI().getPath();
+    private Reply page(String method, String path) {
         if (!path.equals("/") && !path.equals("/status") && !path.equals("/status/")) {
-            send(ex, 404, "text/plain; charset=utf-8", "not found: " + path + "\n");
-            return;
+            return notFound(path);
         }
-        if (get(ex)) {
-            send(ex, 200, "text/html; charset=utf-8", html.render(status.status()));
-        }
+        Reply refused = notGet(method);
+        return refused != null ? refused : reply(200, "text/html; charset=utf-8", html.render(status.status()));
     }
 
-    private void snapshot(HttpExchange ex) throws IOException {
-        String path = ex.getRequestURI().getPath();
-        if (!get(ex)) {
-            return;
+    private Reply snapshot(String method, String path) {
+        Reply refused = notGet(method);
+        if (refused != null) {
+            return refused;
         }
         if (!path.endsWith(".jpg") || path.length() <= "/snapshot/.jpg".length()) {
-            send(ex, 404, "text/plain; charset=utf-8", "not found: " + path + " (use /snapshot/<camera>.jpg)\n");
-            return;
+            return reply(404, TEXT, "not found: " + path + " (use /snapshot/<camera>.jpg)\n");
         }
         String camera = path.substring("/snapshot/".length(), path.length() - ".jpg".length());
         if (!known(status.status(), camera)) {
-            send(ex, 404, "text/plain; charset=utf-8", "unknown camera '" + camera + "'\n");
-            return;
+            return reply(404, TEXT, "unknown camera '" + camera + "'\n");
         }
         byte[] jpeg = snapshots.latestJpeg(camera);
         if (jpeg == null) {
-            send(ex, 503, "text/plain; charset=utf-8", "camera '" + camera + "' has no frame yet\n");
-            return;
+            return reply(503, TEXT, "camera '" + camera + "' has no frame yet\n");
         }
-        send(ex, 200, "image/jpeg", jpeg);
+        return new Reply(200, "image/jpeg", jpeg, NO_STORE);
     }
 
     private static boolean known(SiteStatus s, String camera) {
@@ -82,41 +83,20 @@ public final class StatusPage {
         return false;
     }
 
-    private static boolean exact(HttpExchange ex, String path) throws IOException {
-        if (!ex.getRequestURI().getPath().equals(path)) {
-            send(ex, 404, "text/plain; charset=utf-8", "not found: " + ex.getRequestURI().getPath() + "\n");
-            return false;
-        }
-        return get(ex);
+    private static Reply notFound(String path) {
+        return reply(404, TEXT, "not found: " + path + "\n");
     }
 
-    /** True for GET and HEAD; answers 405 otherwise. */
-    private static boolean get(HttpExchange ex) throws IOException {
-        String m = ex.getRequestMethod();
-        if (m.equals("GET") || m.equals("HEAD")) {
-            return true;
+    /** Null for GET and HEAD; a 405 answer otherwise. */
+    private static Reply notGet(String method) {
+        if (method.equals("GET") || method.equals("HEAD")) {
+            return null;
         }
-        ex.getResponseHeaders().set("Allow", "GET, HEAD");
-        send(ex, 405, "text/plain; charset=utf-8", "method not allowed\n");
-        return false;
+        return new Reply(405, TEXT, "method not allowed\n".getBytes(StandardCharsets.UTF_8),
+                Map.of("Allow", "GET, HEAD", "Cache-Control", "no-store"));
     }
 
-    private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
-        send(ex, status, type, body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
-        try (ex) {
-            ex.getResponseHeaders().set("Content-Type", type);
-            ex.getResponseHeaders().set("Cache-Control", "no-store");
-            if ("HEAD".equals(ex.getRequestMethod())) {
-                ex.sendResponseHeaders(status, -1);
-                return;
-            }
-            ex.sendResponseHeaders(status, body.length);
-            try (OutputStream o = ex.getResponseBody()) {
-                o.write(body);
-            }
-        }
+    private static Reply reply(int status, String type, String body) {
+        return new Reply(status, type, body.getBytes(StandardCharsets.UTF_8), NO_STORE);
     }
 }

@@ -36,10 +36,10 @@ final class ModelBinding {
         ModelBinding b = new ModelBinding();
         ModelType type = model.type();
         switch (type) {
-            case DETECTNET_V2, DINO, DEFORMABLE_DETR -> { }
+            case DETECTNET_V2, DINO, DEFORMABLE_DETR, RTDETR -> { }
             default -> throw TallyException.badConfig("model.type " + type.key
                     + " is not supported by the portable (ONNX Runtime) detector; supported: detectnet_v2, dino,"
-                    + " deformable_detr");
+                    + " deformable_detr, rtdetr");
         }
         b.nhwc = false; // NCHW for every supported type; NHWC (EfficientDet) waits for its decoder
         if (sig.inputs().size() != 1) {
@@ -112,8 +112,11 @@ final class ModelBinding {
         long[] boxShape = {b.maxBatch, ls[1], 4};
         check(path, m, sig, boxes, boxShape);
         b.outputs(new String[] {logits, boxes}, new long[][] {logitShape, boxShape});
-        b.decoder = new DetrDecoder(b.outputBuffers[0], b.outputBuffers[1], (int) ls[1], (int) ls[2],
-                m.numClasses(), m.inputWidth(), m.inputHeight(), pre);
+        b.decoder = m.type() == ModelType.RTDETR
+                ? new RtDetrDecoder(b.outputBuffers[0], b.outputBuffers[1], (int) ls[1], (int) ls[2],
+                        m.numClasses(), m.inputWidth(), m.inputHeight(), pre)
+                : new DetrDecoder(b.outputBuffers[0], b.outputBuffers[1], (int) ls[1], (int) ls[2],
+                        m.numClasses(), m.inputWidth(), m.inputHeight(), pre);
     }
 
     private void outputs(String[] names, long[][] shapes) {

@@ -21,12 +21,13 @@ import org.freedesktop.gstreamer.elements.AppSrc;
 final class CameraChannel {
     static final int MAX_DETECTIONS = 256;
 
-    final CameraConfig cam;
+    /** The camera's config; a reload that changes only its name, lines or zones replaces it ({@link #retarget}). */
+    volatile CameraConfig cam;
     final int index;
     final FrameQueue queue;
     final CameraSource source;
     final Tracker tracker;
-    private final FrameAnnotator annotator;
+    private volatile FrameAnnotator annotator;
     final FrameResult result = new FrameResult(MAX_DETECTIONS);
     /** The latest (annotated) frame for the status page. */
     final Snapshot snapshot;
@@ -69,6 +70,15 @@ final class CameraChannel {
             rtsp.mountUdpH264(cam.id(), udpPort);
         }
         source.start();
+    }
+
+    /**
+     * A reload changed only what is counted or shown ({@link CameraConfig#sameSource}): the stream, tracker and
+     * output go on; the overlay draws the new lines and zones from the next frame.
+     */
+    void retarget(CameraConfig next, FrameAnnotator nextAnnotator) {
+        annotator = nextAnnotator;
+        cam = next;
     }
 
     /** Worker: whether this frame runs the detector (every (interval+1)-th frame). */

@@ -4,11 +4,12 @@ import dev.tally.TallyException;
 import dev.tally.config.CameraConfig;
 import dev.tally.config.PipelineConfig;
 import dev.tally.config.TallyConfig;
+import dev.tally.frame.CameraSlots;
 import dev.tally.frame.FrameSink;
 import dev.tally.frame.PipelineMonitor;
 import dev.tally.gst.GstRegistry;
 import dev.tally.inference.Detector;
-import dev.tally.inference.OnnxDetector;
+import dev.tally.engine.Detectors;
 import dev.tally.lifecycle.PipelineBackend;
 import dev.tally.lifecycle.SnapshotSource;
 import dev.tally.rtsp.RtspServer;
@@ -47,6 +48,8 @@ public final class PortableBackend implements PipelineBackend, SnapshotSource {
     private final Map<String, CameraChannel> channels = new LinkedHashMap<>();
     private final BitSet usedIndexes = new BitSet();
     private TallyConfig config;
+    /** The index of every configured camera (FrameResult.cameraIndex); replaced by a reload. */
+    private CameraSlots slots;
     private RtspServer rtsp;
     private Mosaic mosaic;
     private InferenceWorker worker;
@@ -60,6 +63,7 @@ public final class PortableBackend implements PipelineBackend, SnapshotSource {
                            FrameSink sink, PipelineMonitor monitor,
                            Function<CameraConfig, FrameAnnotator> annotators) {
         this.config = config;
+        this.slots = CameraSlots.of(config.cameras().stream().map(CameraConfig::id).toList());
         this.detector = detector;
         this.trackers = trackers;
         this.sink = sink;
@@ -68,11 +72,12 @@ public final class PortableBackend implements PipelineBackend, SnapshotSource {
     }
 
     /**
-     * The daemon's portable backend: the configured ONNX model ({@link OnnxDetector}, batch = camera count,
-     * closed on {@link #stop()}), one {@link SortTracker} per camera and the standard overlay.
+     * The daemon's portable backend: the configured model on the runtime {@code model.runtime} names
+     * ({@link Detectors}: ONNX Runtime or a TensorRT engine; batch = camera count, closed on {@link #stop()}),
+     * one {@link SortTracker} per camera and the standard overlay.
      */
     public static PortableBackend create(TallyConfig config, FrameSink sink, PipelineMonitor monitor) {
-        OnnxDetector detector = OnnxDetector.open(config.model(),
+        Detector detector = Detectors.open(config, config.model(),
                 config.model().effectiveBatchSize(config.cameras().size()));
         PortableBackend b = new PortableBackend(config, detector, cam -> new SortTracker(config.tracker()), sink,
                 monitor, overlays(config));
@@ -194,24 +199,34 @@ public final class PortableBackend implements PipelineBackend, SnapshotSource {
     }
 
     /**
-     * Applies a new configuration's cameras without touching unchanged ones. Changes outside the camera
-     * list (pipeline, model, rtsp) need a restart; they are logged and ignored.
+     * Applies a new configuration's cameras without touching unchanged ones, with indexes from
+     * {@link CameraSlots#next} of the running ones. See {@link #reconfigure(TallyConfig, CameraSlots, Runnable)}.
      */
-    public synchronized void reconfigure(TallyConfig next) {
+    public synchronized boolean reconfigure(TallyConfig next) {
+        return reconfigure(next, slots.next(next.cameras().stream().map(CameraConfig::id).toList()), () -> { });
+    }
+
+    /**
+     * Applies a new configuration's cameras live: removed cameras and cameras whose stream settings changed
+     * ({@link CameraConfig#sameSource}) leave the inference worker and stop (EOS, teardown, mount removed); then
+     * {@code countingSide} runs (analytics follows the new camera set while no frame of a leaving camera is in
+     * flight and none of a new one yet); then cameras whose name, lines or zones changed get their new overlay
+     * without a gap, new and changed cameras start with their index from {@code nextSlots}, and the mosaic
+     * follows the new order. Cameras that did not change are not touched: they keep streaming and counting.
+     * Settings outside the camera list (pipeline, model, rtsp) are not read here: the reload refuses them
+     * beforehand. Returns false, changing nothing, when the pipeline is not running (starting or stopping).
+     */
+    public synchronized boolean reconfigure(TallyConfig next, CameraSlots nextSlots, Runnable countingSide) {
         if (worker == null) { // not started, or stopping: a reload racing SIGTERM has nothing to change
             LOG.info("config reload ignored: the portable pipeline is not running");
-            return;
-        }
-        if (!next.pipeline().equals(config.pipeline()) || !next.rtsp().equals(config.rtsp())
-                || next.model().interval() != config.model().interval()) {
-            LOG.warn("pipeline, rtsp or model settings changed: they take effect after a restart");
+            return false;
         }
         List<CameraChannel> removed = new ArrayList<>();
         Map<String, CameraConfig> wanted = new LinkedHashMap<>();
         next.cameras().forEach(c -> wanted.put(c.id(), c));
         for (CameraChannel ch : channels.values()) {
             CameraConfig now = wanted.get(ch.cam.id());
-            if (now == null || !now.equals(ch.cam)) {
+            if (now == null || !ch.cam.sameSource(now)) {
                 removed.add(ch);
             }
         }
@@ -224,16 +239,38 @@ public final class PortableBackend implements PipelineBackend, SnapshotSource {
             LOG.info("camera {} {}", ch.cam.id(), wanted.containsKey(ch.cam.id()) ? "changed: restarting" : "removed");
         }
         config = next;
-        for (CameraConfig cam : next.cameras()) {
-            if (!channels.containsKey(cam.id())) {
-                add(cam);
+        slots = nextSlots;
+        countingSide.run();
+        for (CameraChannel ch : channels.values()) {
+            CameraConfig now = wanted.get(ch.cam.id());
+            if (!now.equals(ch.cam)) {
+                ch.retarget(now, annotators.apply(now));
+                LOG.info("camera {} changed: counting and overlay follow, the stream goes on", now.id());
             }
         }
+        Map<String, CameraChannel> ordered = new LinkedHashMap<>();
+        for (CameraConfig cam : next.cameras()) {
+            CameraChannel ch = channels.get(cam.id());
+            if (ch == null) {
+                add(cam, nextSlots.index(cam.id()));
+                ch = channels.get(cam.id());
+            }
+            ordered.put(cam.id(), ch);
+        }
+        channels.clear();
+        channels.putAll(ordered);
         publishChannels();
+        return true;
     }
 
     private void add(CameraConfig cam) {
-        int index = usedIndexes.nextClearBit(0);
+        add(cam, slots.index(cam.id()));
+    }
+
+    private void add(CameraConfig cam, int index) {
+        if (index < 0 || usedIndexes.get(index)) {
+            throw new IllegalStateException("camera " + cam.id() + " has no free index (" + index + ")");
+        }
         usedIndexes.set(index);
         monitor.cameraAdded(index, cam.id());
         CameraChannel ch = new CameraChannel(cam, index, config.pipeline(), detector.inputWidth(),

@@ -42,7 +42,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * is retried every second, and once the spool is empty Redis gets the waiting events straight from memory. The
  * first failure and the recovery are logged once each; events still in memory at shutdown are logged as lost.
  */
-public final class RedisPublisher implements CountsListener, Component {
+public final class RedisPublisher implements CountsListener, Component, PublisherHealth {
     private static final Logger LOG = LoggerFactory.getLogger(RedisPublisher.class);
     static final Duration BACKOFF_MIN = Duration.ofMillis(250);
     static final Duration BACKOFF_MAX = Duration.ofSeconds(10);
@@ -76,6 +76,8 @@ public final class RedisPublisher implements CountsListener, Component {
     private volatile boolean spoolUnwritable;
     private volatile boolean running;
     private RedisClient client;
+    /** Hash keys and fields the last confirmed round trip wrote (publisher thread); null before the first. */
+    private Map<String, java.util.Set<String>> written;
     private Thread thread;
     private long backoffNanos = BACKOFF_MIN.toNanos();
     private long nextAttempt;
@@ -315,9 +317,18 @@ public final class RedisPublisher implements CountsListener, Component {
         }
         Response<Object> ev = null;
         Response<Object> totals = null;
+        Map<String, Map<String, String>> hashes = snap == null ? null : schema.hashes(snap);
         try (Pipeline p = (Pipeline) client.pipelined()) {
             if (snap != null) {
-                for (Map.Entry<String, Map<String, String>> h : schema.hashes(snap).entrySet()) {
+                // keys and fields of cameras, lines, zones and rules that a reload removed go away
+                RedisSchema.retired(written, hashes).forEach((key, fields) -> {
+                    if (fields == null) {
+                        p.del(key);
+                    } else {
+                        p.hdel(key, fields.toArray(new String[0]));
+                    }
+                });
+                for (Map.Entry<String, Map<String, String>> h : hashes.entrySet()) {
                     p.hset(h.getKey(), h.getValue());
                 }
                 totals = p.eval(RedisSchema.TOTALS_SCRIPT, List.of(schema.daemonsKey(), schema.siteTotalsKey()),
@@ -327,12 +338,16 @@ public final class RedisPublisher implements CountsListener, Component {
                 ev = p.eval(RedisSchema.EVENTS_SCRIPT, List.of(schema.eventsKey()),
                         schema.eventArgs(events, cfg.streamMaxLen()));
             }
-            p.publish(schema.notifyChannel(), "{\"daemon\":\"" + schema.daemonId + "\",\"events\":"
-                    + events.size() + "}");
+            p.publish(schema.notifyChannel(), schema.notification(events.size()));
             p.sync();
         }
         if (totals != null) {
             totals.get();
+        }
+        if (hashes != null) {
+            Map<String, java.util.Set<String>> w = new java.util.HashMap<>();
+            hashes.forEach((k, v) -> w.put(k, java.util.Set.copyOf(v.keySet())));
+            written = w;
         }
         if (ev != null) {
             ev.get();

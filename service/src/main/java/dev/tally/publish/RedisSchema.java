@@ -1,5 +1,6 @@
 package dev.tally.publish;
 
+import dev.tally.Json;
 import dev.tally.analytics.CountEvent;
 import dev.tally.analytics.CountsSnapshot;
 import dev.tally.analytics.CountsSnapshot.CameraCounts;
@@ -108,6 +109,12 @@ public final class RedisSchema {
         return prefix + ":notify";
     }
 
+    /** The message published on {@link #notifyChannel()} after a round trip: {@code {"daemon":"D","events":n}}. */
+    public String notification(int events) {
+        return Json.compact(w -> w.beginObject().name("daemon").value(daemonId).name("events").value(events)
+                .endObject());
+    }
+
     /** Hash contents for one interval: key -> fields (absolute values). */
     public Map<String, Map<String, String>> hashes(CountsSnapshot s) {
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
@@ -148,6 +155,32 @@ public final class RedisSchema {
             daemon.put("zone_enters:" + cls, Long.toString(s.siteZoneEnters(k)));
         }
         out.put(daemonKey(), daemon);
+        return out;
+    }
+
+    /**
+     * What a publish must remove so that Redis holds exactly {@code now}, given the hashes last written
+     * ({@code before}: key -> fields; null when nothing was written by this run): keys no longer written (a
+     * camera a reload removed) map to null (DEL), fields no longer written (a removed line, zone or rule) to
+     * their names (HDEL).
+     */
+    public static Map<String, List<String>> retired(Map<String, ? extends java.util.Collection<String>> before,
+                                                    Map<String, Map<String, String>> now) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (before == null) {
+            return out;
+        }
+        before.forEach((key, fields) -> {
+            Map<String, String> n = now.get(key);
+            if (n == null) {
+                out.put(key, null);
+            } else {
+                List<String> gone = fields.stream().filter(f -> !n.containsKey(f)).toList();
+                if (!gone.isEmpty()) {
+                    out.put(key, gone);
+                }
+            }
+        });
         return out;
     }
 

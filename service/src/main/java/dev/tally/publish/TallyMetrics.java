@@ -27,6 +27,8 @@ public final class TallyMetrics implements PipelineMonitor {
 
     private final PrometheusMeterRegistry registry;
     private final CameraMeters[] cameras = new CameraMeters[MAX_CAMERAS];
+    /** Frames processed by cameras removed since start (guarded by this). */
+    private long removedFramesProcessed;
 
     public TallyMetrics(String site) {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -88,9 +90,9 @@ public final class TallyMetrics implements PipelineMonitor {
         cameras[cameraIndex] = new CameraMeters(registry, cameraId);
     }
 
-    /** Frames processed so far over the current cameras (the systemd watchdog reads it a few times a minute). */
+    /** Frames processed since start, removed cameras included (the systemd watchdog reads it a few times a minute). */
     public synchronized long framesProcessed() {
-        long sum = 0;
+        long sum = removedFramesProcessed; // monotonic across reloads that remove cameras
         for (CameraMeters m : cameras) {
             if (m != null) {
                 sum += (long) m.processed.count();
@@ -104,6 +106,7 @@ public final class TallyMetrics implements PipelineMonitor {
         CameraMeters m = cameras[cameraIndex];
         if (m != null) {
             cameras[cameraIndex] = null;
+            removedFramesProcessed += (long) m.processed.count();
             m.meters.forEach(registry::remove);
         }
     }
@@ -135,7 +138,9 @@ public final class TallyMetrics implements PipelineMonitor {
             m.processed.increment();
             if (inferred) {
                 m.inferred.increment();
-                m.latency.record(inferenceNanos, TimeUnit.NANOSECONDS);
+                if (inferenceNanos >= 0) { // UNKNOWN_LATENCY: nothing measured, nothing recorded
+                    m.latency.record(inferenceNanos, TimeUnit.NANOSECONDS);
+                }
             }
         }
     }

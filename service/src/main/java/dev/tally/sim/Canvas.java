@@ -64,14 +64,6 @@ final class Canvas {
         }
     }
 
-    /** Draws a rectangle outline of thickness t inside [x0,x1) x [y0,y1). */
-    void strokeRect(int x0, int y0, int x1, int y1, int t, int rgb) {
-        fillRect(x0, y0, x1, y0 + t, rgb);
-        fillRect(x0, y1 - t, x1, y1, rgb);
-        fillRect(x0, y0, x0 + t, y1, rgb);
-        fillRect(x1 - t, y0, x1, y1, rgb);
-    }
-
     private void span(int y, int x0, int x1, byte r, byte g, byte b) {
         int i = (y * width + x0) * 3;
         int end = (y * width + x1) * 3;

@@ -113,4 +113,24 @@ class EvaluateCommandTest {
                 + " does not look like dino: expected outputs pred_logits and pred_boxes, model has inputs [input_1");
         assertThat(wrongType.err().lines().count()).isEqualTo(1);
     }
+
+    @Test
+    void tensorRtRuntimeWithoutTensorRtIsOneLineAndExitThree() throws IOException {
+        Path data = setUp();
+        String conf = dir.resolve("t.conf").toString();
+        Run trt = run("evaluate", "-c", conf, "--dataset", data.toString(), "--runtime", "tensorrt");
+        assertThat(trt.code()).isEqualTo(TallyException.MISSING_DEPENDENCY);
+        assertThat(trt.err()).startsWith("tally: model.runtime = tensorrt: TensorRT Java bindings did not load");
+        assertThat(trt.err().lines().count()).isEqualTo(1);
+
+        Run precisions = run("evaluate", "-c", conf, "--dataset", data.toString(), "--precision", "fp16,int8");
+        assertThat(precisions.code()).isEqualTo(TallyException.BAD_CONFIG);
+        assertThat(precisions.err()).isEqualTo("--precision and --compare-onnx need the TensorRT runtime"
+                + " (--runtime tensorrt or model.runtime = tensorrt)" + System.lineSeparator());
+
+        Run unknown = run("evaluate", "-c", conf, "--dataset", data.toString(), "--runtime", "cuda");
+        assertThat(unknown.code()).isEqualTo(TallyException.BAD_CONFIG);
+        assertThat(unknown.err()).isEqualTo("--runtime: unknown value 'cuda' (one of onnxruntime, tensorrt)"
+                + System.lineSeparator());
+    }
 }

@@ -3,6 +3,7 @@ package dev.tally.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.TallyException;
+import dev.tally.testing.TestSupport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,7 +32,8 @@ class ValidateCommandTest {
         oldErr = System.err;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        Files.write(dir.resolve("m.onnx"), new byte[] {1});
+        // the demo model: validate loads it as tally run would
+        Files.copy(TestSupport.repoRoot().resolve("models/demo/tally-demo.onnx"), dir.resolve("m.onnx"));
     }
 
     @AfterEach
@@ -54,17 +56,19 @@ class ValidateCommandTest {
         Files.writeString(f, """
                 tally {
                   cameras = [ { id = dock-1, uri = "rtsp://viewer:campw@10.0.0.21:554/stream1" } ]
-                  model.onnx = m.onnx
+                  model { onnx = m.onnx, input-width = 480, input-height = 272 }
                   redis { uri = "rediss://app:redispw@redis.example:6380" }
-                  rtsp.users = [ { user = operator, password = rtsppw } ]
+                  rtsp { port = %d, users = [ { user = operator, password = rtsppw } ] }
+                  http { port = %d, bearer-token = "http-token-0123456789" }
                 }
-                """);
+                """.formatted(TestSupport.freePort(), TestSupport.freePort()));
         assertThat(TallyMain.execute("validate", "-c", f.toString())).isZero();
         assertThat(out()).contains("uri = \"rtsp://viewer:****@10.0.0.21:554/stream1\"",
                 "uri = \"rediss://app:****@redis.example:6380\"", "user = \"operator\"", "password = \"****\"",
-                "onnx = \"" + dir.resolve("m.onnx") + "\"", "type = detectnet_v2", "output = per-camera",
+                "onnx = \"" + dir.resolve("m.onnx") + "\"", "type = \"detectnet_v2\"", "output = \"per-camera\"",
                 "# " + f + " is valid: 1 camera(s), model detectnet_v2 with 3 classes");
-        assertThat(out()).doesNotContain("campw", "redispw", "rtsppw");
+        assertThat(out()).contains("bearer-token = \"****\"");
+        assertThat(out()).doesNotContain("campw", "redispw", "rtsppw", "http-token");
         assertThat(err()).isEmpty();
     }
 

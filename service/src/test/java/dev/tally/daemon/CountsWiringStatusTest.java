@@ -37,9 +37,9 @@ class CountsWiringStatusTest {
         CountsWiring w = new CountsWiring(cfg, () -> true);
         HttpClient client = HttpClient.newHttpClient();
         w.analytics.start();
-        w.http.start();
+        w.http().orElseThrow().start();
         try {
-            String base = "http://127.0.0.1:" + w.http.port();
+            String base = "http://127.0.0.1:" + w.http().orElseThrow().port();
             w.monitor().sourceState(0, true);
             w.monitor().frameProcessed(0, true, 1_000_000L);
             String json = get(client, base + "/status.json").body();
@@ -54,7 +54,7 @@ class CountsWiringStatusTest {
             assertThat(get(client, base + "/snapshot/dock-1.jpg").statusCode()).isEqualTo(200);
             assertThat(get(client, base + "/").body()).contains("<h2>Dock 1</h2>", "<h2>dock-2</h2>");
         } finally {
-            w.http.stop();
+            w.http().orElseThrow().stop();
             w.analytics.stop();
         }
     }

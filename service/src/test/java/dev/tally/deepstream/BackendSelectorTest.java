@@ -26,7 +26,7 @@ class BackendSelectorTest {
         PipelineConfig p = c.pipeline();
         return WarehouseConfigs.withPipeline(c, new PipelineConfig(b, p.width(), p.height(), p.fps(),
                 p.batchTimeoutUs(), p.output(), p.encoder(), p.bitrateKbps(), p.keyframeInterval(), p.queueFrames(),
-                p.overlay()));
+                p.overlay(), "7.1"));
     }
 
     @Test
@@ -64,6 +64,7 @@ class BackendSelectorTest {
                   cameras = [ { id = dock-1, uri = "rtsp://127.0.0.1:1/none" } ]
                   model { onnx = "%s" }
                   pipeline { backend = deepstream }
+                  rtsp { enabled = false }
                   redis { enabled = false }
                   http { enabled = false }
                 }

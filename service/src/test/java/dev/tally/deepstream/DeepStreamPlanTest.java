@@ -19,12 +19,13 @@ import org.junit.jupiter.api.Test;
 class DeepStreamPlanTest {
     static final Path DIR = Path.of("/var/lib/tally/deepstream");
     static final Predicate<String> EVERYTHING = f -> true;
+    static final DsVersion V9 = DsVersion.parse("9.1");
     /** An Orin Nano on an older DeepStream: no hardware encoder, no nvurisrcbin. */
     static final Predicate<String> NANO_OLD_DS = f -> !Set.of("nvv4l2h264enc", "nvurisrcbin").contains(f);
 
     @Test
     void perCameraWarehouseOnAFullJetson() {
-        PipelinePlan plan = DeepStreamPlan.of(WarehouseConfigs.warehouse(), DIR, EVERYTHING);
+        PipelinePlan plan = DeepStreamPlan.of(WarehouseConfigs.warehouse(), DIR, V9, false, EVERYTHING);
         assertThat(plan.factories()).containsExactly("nvstreammux", "nvurisrcbin", "nvinfer", "nvtracker",
                 "nvdsanalytics", "nvstreamdemux", "queue", "nvvideoconvert", "nvdsosd", "capsfilter", "nvv4l2h264enc",
                 "h264parse", "rtph264pay", "udpsink");
@@ -54,7 +55,7 @@ class DeepStreamPlanTest {
 
     @Test
     void orinNanoWithOlderDeepStreamUsesUridecodebinAndX264FromSystemMemory() {
-        PipelinePlan plan = DeepStreamPlan.of(WarehouseConfigs.warehouse(), DIR, NANO_OLD_DS);
+        PipelinePlan plan = DeepStreamPlan.of(WarehouseConfigs.warehouse(), DIR, V9, false, NANO_OLD_DS);
         assertThat(plan.factories()).contains("uridecodebin", "x264enc").doesNotContain("nvurisrcbin", "nvv4l2h264enc");
         assertThat(plan.element("out-1-caps").properties()).containsEntry("caps", "video/x-raw, format=I420");
         assertThat(plan.element("out-1-enc").properties()).containsEntry("bitrate", 2000)
@@ -66,7 +67,7 @@ class DeepStreamPlanTest {
     @Test
     void tiledWithoutLinesOrZonesHasNoAnalyticsAndOneMount() {
         TallyConfig cfg = WarehouseConfigs.warehouse(OutputMode.TILED, true);
-        PipelinePlan plan = DeepStreamPlan.of(cfg, DIR, EVERYTHING);
+        PipelinePlan plan = DeepStreamPlan.of(cfg, DIR, V9, false, EVERYTHING);
         assertThat(plan.factories()).doesNotContain("nvdsanalytics", "nvstreamdemux").contains("nvmultistreamtiler");
         assertThat(plan.element("tiler").properties()).containsEntry("rows", 2).containsEntry("columns", 2);
         assertThat(plan.probeElement()).isEqualTo("tracker");
@@ -76,7 +77,7 @@ class DeepStreamPlanTest {
 
     @Test
     void bothOutputsSplitWithATeeAndNumberPortsInOrder() {
-        PipelinePlan plan = DeepStreamPlan.of(WarehouseConfigs.warehouse(OutputMode.BOTH, false), DIR, EVERYTHING);
+        PipelinePlan plan = DeepStreamPlan.of(WarehouseConfigs.warehouse(OutputMode.BOTH, false), DIR, V9, false, EVERYTHING);
         assertThat(plan.links()).contains(PlanLink.of("analytics", "split"),
                 PlanLink.fromRequest("split", "src_0", "split-demux"), PlanLink.of("split-tiler", "tiler"));
         assertThat(plan.element("tiled-udp").properties()).containsEntry("port", 5400);
@@ -88,18 +89,18 @@ class DeepStreamPlanTest {
     @Test
     void noOutputEndsInAFakesinkAndNoOverlayDropsTheOsd() {
         TallyConfig none = WarehouseConfigs.warehouse(OutputMode.NONE, false);
-        assertThat(DeepStreamPlan.of(none, DIR, EVERYTHING).factories()).endsWith("fakesink")
+        assertThat(DeepStreamPlan.of(none, DIR, V9, false, EVERYTHING).factories()).endsWith("fakesink")
                 .doesNotContain("nvdsosd", "udpsink");
         TallyConfig noOverlay = WarehouseConfigs.withPipeline(WarehouseConfigs.warehouse(),
                 new PipelineConfig(PipelineConfig.Backend.DEEPSTREAM, 1280, 720, 30, 33333, OutputMode.PER_CAMERA,
                         PipelineConfig.Encoder.X264, 2000, 30, 2, false));
-        PipelinePlan plan = DeepStreamPlan.of(noOverlay, DIR, EVERYTHING);
+        PipelinePlan plan = DeepStreamPlan.of(noOverlay, DIR, V9, false, EVERYTHING);
         assertThat(plan.factories()).doesNotContain("nvdsosd", "nvv4l2h264enc").contains("x264enc");
     }
 
     @Test
     void missingElementsAreNamedWithTheirPackage() {
-        PipelinePlan plan = DeepStreamPlan.of(WarehouseConfigs.warehouse(), DIR, EVERYTHING);
+        PipelinePlan plan = DeepStreamPlan.of(WarehouseConfigs.warehouse(), DIR, V9, false, EVERYTHING);
         List<String> missing = ElementCheck.missing(plan, f -> !f.equals("nvinfer") && !f.equals("nvv4l2h264enc"));
         assertThat(missing).containsExactly(
                 "nvinfer (DeepStream plugin /opt/nvidia/deepstream/deepstream/lib/gst-plugins/libnvdsgst_infer.so"

@@ -26,7 +26,7 @@ class DeepStreamRtspMountTest {
     @Test
     void planMountsServeTheEncoderBranch() throws Exception {
         PipelinePlan plan = DeepStreamPlan.of(WarehouseConfigs.warehouse(), DeepStreamPlanTest.DIR,
-                DeepStreamPlanTest.EVERYTHING);
+                DeepStreamPlanTest.V9, false, DeepStreamPlanTest.EVERYTHING);
         Map.Entry<String, String> mount = plan.rtspMounts().entrySet().iterator().next();
         assertThat(mount.getKey()).startsWith("/");
         int udp;

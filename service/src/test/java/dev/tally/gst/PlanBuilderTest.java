@@ -86,7 +86,7 @@ class PlanBuilderTest {
             }
         }, PipelineMonitor.NONE);
 
-        Pipeline pipeline = new PlanBuilder().build(plan, "plan-test");
+        Pipeline pipeline = new PlanBuilder("GStreamer 1.22 (test)").build(plan, "plan-test");
         MetaProbe probe = new MetaProbe(standIn, reader);
         probe.install(pipeline.getElementByName("conv").getStaticPad("src"));
         CountDownLatch done = new CountDownLatch(1);
@@ -114,7 +114,7 @@ class PlanBuilderTest {
     void aMissingFactoryIsAnOperatorErrorNamingIt() {
         PipelinePlan plan = new PipelinePlan(List.of(new PlanElement("pgie", "nvinfer", Map.of())), List.of(),
                 "pgie", Map.of());
-        assertThatThrownBy(() -> new PlanBuilder().build(plan, "missing")).isInstanceOf(TallyException.class)
+        assertThatThrownBy(() -> new PlanBuilder("GStreamer 1.22 (test)").build(plan, "missing")).isInstanceOf(TallyException.class)
                 .hasMessage("GStreamer element nvinfer is not installed (needed for pgie)");
     }
 

@@ -9,6 +9,7 @@ import dev.tally.config.HttpConfig;
 import dev.tally.config.RedisConfig;
 import dev.tally.frame.FrameResult;
 import dev.tally.publish.CountMetrics;
+import dev.tally.publish.PublisherHealth;
 import dev.tally.publish.RedisPublisher;
 import dev.tally.publish.RedisSchema;
 import dev.tally.publish.TallyMetrics;
@@ -58,10 +59,10 @@ final class MetricsTestRig implements AutoCloseable {
         for (int i = 0; i < CAMERAS.size(); i++) {
             metrics.cameraAdded(i, CAMERAS.get(i).id());
         }
-        // registered by ops.Wiring in the daemon
+        // registered by daemon.Wiring in the daemon
         io.micrometer.core.instrument.Gauge.builder("tally.pipeline.target.fps", () -> 30).register(metrics.registry());
         http = new HttpEndpoint(new HttpConfig(true, "127.0.0.1", 0), metrics,
-                new Readiness(playing::get, metrics, redis));
+                new Readiness(playing::get, metrics, redis == null ? PublisherHealth.DISABLED : redis));
     }
 
     MetricsTestRig start() {

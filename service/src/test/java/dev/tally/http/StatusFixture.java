@@ -10,6 +10,7 @@ import dev.tally.frame.PipelineMonitor;
 import dev.tally.frame.PipelineMonitors;
 import dev.tally.http.StatusSource.SiteStatus;
 import dev.tally.lifecycle.SnapshotSource;
+import dev.tally.publish.PublisherHealth;
 import dev.tally.publish.TallyMetrics;
 import java.net.URI;
 import java.time.Duration;
@@ -93,7 +94,7 @@ final class StatusFixture implements AutoCloseable {
     /** An HTTP endpoint on a free loopback port serving the status page of {@code source}. */
     HttpEndpoint endpoint(StatusSource source, SnapshotSource snapshots) {
         HttpEndpoint http = new HttpEndpoint(new HttpConfig(true, "127.0.0.1", 0), metrics,
-                new Readiness(() -> true, metrics, null));
+                new Readiness(() -> true, metrics, PublisherHealth.DISABLED));
         new StatusPage(source, snapshots).register(http);
         http.start();
         return http;

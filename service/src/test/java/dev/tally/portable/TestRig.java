@@ -12,6 +12,7 @@ import dev.tally.config.TrackerConfig;
 import dev.tally.frame.Detections;
 import dev.tally.frame.PipelineMonitor;
 import dev.tally.inference.Detector;
+import dev.tally.testing.TallyProcess;
 import dev.tally.tracking.Tracker;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,7 +22,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -111,11 +111,10 @@ final class TestRig {
 
     /** Starts {@code tally simulate} in its own JVM and waits for its "ready" line. */
     static Process simulate(int port, int seed) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "dev.tally.cli.TallyMain", "simulate", "--cameras", "1", "--port", Integer.toString(port),
+        List<String> cmd = TallyProcess.command(List.of("-Xmx128m", "-XX:TieredStopAtLevel=1"),
+                System.getProperty("java.class.path"), "simulate", "--cameras", "1", "--port", Integer.toString(port),
                 "--seed", Integer.toString(seed), "--width", Integer.toString(W), "--height", Integer.toString(H),
-                "--fps", Integer.toString(FPS)));
+                "--fps", Integer.toString(FPS));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         java.util.concurrent.CompletableFuture<Boolean> ready = new java.util.concurrent.CompletableFuture<>();

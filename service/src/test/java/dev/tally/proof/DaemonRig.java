@@ -1,5 +1,7 @@
 package dev.tally.proof;
 
+import dev.tally.testing.ExternalProcess;
+import dev.tally.testing.TallyProcess;
 import dev.tally.testing.TestSupport;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -37,21 +39,6 @@ final class DaemonRig implements AutoCloseable {
         this.dir = dir.toAbsolutePath();
     }
 
-    /** The test JVM's class path without the test classes (their logback-test.xml is not the daemon's). */
-    static String mainClassPath() {
-        StringBuilder b = new StringBuilder();
-        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            if (!e.endsWith("test-classes") && !e.endsWith("test-classes/")) {
-                b.append(b.length() == 0 ? "" : java.io.File.pathSeparator).append(e);
-            }
-        }
-        return b.toString();
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
     private Process start(List<String> cmd, Path log) throws IOException {
         return start(new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())));
@@ -66,19 +53,17 @@ final class DaemonRig implements AutoCloseable {
     /** redis-server with an fsync-always append-only file, so a restart keeps what it confirmed. */
     Process redis(int port) throws Exception {
         Path d = Files.createDirectories(dir.resolve("redis"));
-        Process p = start(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", d.toString()),
-                dir.resolve("redis.log"));
-        awaitListening(p, port, "redis-server");
+        Process p = ExternalProcess.redisAppendOnly(d, port, dir.resolve("redis.log")).start().process();
+        started.add(p);
         return p;
     }
 
     /** One synthetic camera served at rtsp://127.0.0.1:port/cam0. */
     Process simulate(int port, int seed) throws Exception {
-        Process p = start(List.of(java(), "-Xmx96m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", mainClassPath(), "dev.tally.cli.TallyMain", "simulate", "--cameras", "1",
-                "--port", Integer.toString(port), "--seed", Integer.toString(seed), "--width", Integer.toString(W),
-                "--height", Integer.toString(H), "--fps", Integer.toString(FPS)), dir.resolve("sim-" + port + ".log"));
+        Process p = start(TallyProcess.command(List.of("-Xmx96m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+                TallyProcess.mainClassPath(), "simulate", "--cameras", "1", "--port", Integer.toString(port),
+                "--seed", Integer.toString(seed), "--width", Integer.toString(W), "--height", Integer.toString(H),
+                "--fps", Integer.toString(FPS)), dir.resolve("sim-" + port + ".log"));
         awaitListening(p, port, "tally simulate");
         return p;
     }
@@ -87,10 +72,10 @@ final class DaemonRig implements AutoCloseable {
     Process daemon(Path config, String... jvmOptions) throws IOException {
         // -Xss16m: ONNX Runtime needs a deep stack on the thread that loads the model (see OnnxDetector)
         // env: the signals the tests send act as under systemd even if this build runs with them ignored (nohup)
-        List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=HUP,INT,TERM", java(), "-Xss16m"));
-        cmd.addAll(jvmOptions.length == 0 ? List.of("-Xmx256m") : List.of(jvmOptions));
-        cmd.addAll(List.of("-cp", mainClassPath(), "dev.tally.cli.TallyMain", "run", "-c",
-                config.toString()));
+        List<String> options = new ArrayList<>(List.of("-Xss16m"));
+        options.addAll(jvmOptions.length == 0 ? List.of("-Xmx256m") : List.of(jvmOptions));
+        List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=HUP,INT,TERM"));
+        cmd.addAll(TallyProcess.command(options, TallyProcess.mainClassPath(), "run", "-c", config.toString()));
         // as bin/tally and the installed launcher run it (two malloc arenas; see docs/benchmarks.md)
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("daemon.log").toFile()));

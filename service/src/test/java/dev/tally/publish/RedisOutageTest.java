@@ -2,6 +2,7 @@ package dev.tally.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.testing.ExternalProcess;
 import dev.tally.testing.TestSupport;
 import dev.tally.analytics.AnalyticsEngine;
 import dev.tally.analytics.CountEvent;

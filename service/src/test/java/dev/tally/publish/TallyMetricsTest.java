@@ -45,4 +45,18 @@ class TallyMetricsTest {
         m.frameReceived(0); // ignored, no camera
         assertThat(m.scrape()).doesNotContain("dock-1");
     }
+
+    /** A backend that cannot measure inference time (DeepStream) leaves the latency histogram empty. */
+    @Test
+    void unknownLatencyIsNotRecorded() {
+        TallyMetrics m = new TallyMetrics("wh");
+        m.cameraAdded(0, "dock-1");
+        for (int i = 0; i < 10; i++) {
+            m.frameProcessed(0, true, dev.tally.frame.PipelineMonitor.UNKNOWN_LATENCY);
+        }
+        assertThat(m.scrape()).contains("tally_frames_inferred_total{camera=\"dock-1\",site=\"wh\"} 10")
+                .contains("tally_inference_latency_seconds_count{camera=\"dock-1\",site=\"wh\"} 0");
+        m.frameProcessed(0, true, 4_000_000L);
+        assertThat(m.scrape()).contains("tally_inference_latency_seconds_count{camera=\"dock-1\",site=\"wh\"} 1");
+    }
 }

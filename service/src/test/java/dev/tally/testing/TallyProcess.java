@@ -30,19 +30,40 @@ public final class TallyProcess implements AutoCloseable {
     /** As above, with {@code launcher} (a command that execs the rest) in front of the JVM instead. */
     public TallyProcess(Path dir, Map<String, String> env, List<String> launcher, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(launcher);
-        cmd.addAll(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1",
-                // The shipped logging setup, not the tests' logback-test.xml that is also on this classpath.
-                "-Dlogback.configurationFile=logback.xml",
-                TallyMain.class.getName()));
-        cmd.addAll(List.of(args));
+        // The shipped logging setup, not the tests' logback-test.xml that is also on this classpath.
+        cmd.addAll(command(List.of("-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=logback.xml"),
+                System.getProperty("java.class.path"), args));
         outFile = Files.createTempFile(dir, "tally-out", ".log");
         errFile = Files.createTempFile(dir, "tally-err", ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(outFile.toFile()).redirectError(errFile.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("TALLY_"));
         pb.environment().putAll(env);
         process = pb.start();
+    }
+
+    /**
+     * The command line of {@code tally args} in a child JVM of this test run: this JVM's java, {@code jvmOptions},
+     * {@code classPath} (the test class path, or {@link #mainClassPath()}), then the CLI's main class. Every test
+     * that starts tally in its own JVM builds its command here.
+     */
+    public static List<String> command(List<String> jvmOptions, String classPath, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", classPath, TallyMain.class.getName()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** The test JVM's class path without the test classes (their logback-test.xml is not the daemon's). */
+    public static String mainClassPath() {
+        StringBuilder b = new StringBuilder();
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!e.endsWith("test-classes") && !e.endsWith("test-classes/")) {
+                b.append(b.length() == 0 ? "" : java.io.File.pathSeparator).append(e);
+            }
+        }
+        return b.toString();
     }
 
     /** Polls (at most timeoutMs) until some stderr line contains text; true if one did. */

@@ -1,5 +1,6 @@
 package dev.tally.deepstream.config;
 
+import dev.tally.deepstream.DsVersion;
 import dev.tally.deepstream.config.DocumentedKeys.Section;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,9 @@ public final class ConfigCheck {
     private ConfigCheck() {
     }
 
-    public static List<String> check(DocumentedKeys.Kind kind, String text) {
+    public static List<String> check(DocumentedKeys.Kind kind, String text, DsVersion version) {
         Ini ini = kind == DocumentedKeys.Kind.TRACKER ? parseYaml(text) : Ini.parse(text);
-        Map<String, Section> table = DocumentedKeys.of(kind);
+        Map<String, Section> table = DocumentedKeys.of(kind, version);
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Map<String, String>> sec : ini.sections().entrySet()) {
             String name = sec.getKey();

@@ -3,6 +3,7 @@ package dev.tally.deepstream.config;
 import dev.tally.TallyException;
 import dev.tally.config.ModelConfig;
 import dev.tally.config.TallyConfig;
+import dev.tally.deepstream.DsVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,17 +32,18 @@ public final class DeepStreamFiles {
         return cfg.stateDir().toAbsolutePath().normalize().resolve("deepstream");
     }
 
-    /** File name to content, in a fixed order. {@code dir} must be absolute. */
-    public static Map<String, String> generate(TallyConfig cfg, Path dir) {
+    /** File name to content for DeepStream {@code version}, in a fixed order. {@code dir} must be absolute. */
+    public static Map<String, String> generate(TallyConfig cfg, Path dir, DsVersion version) {
         Map<String, String> files = new LinkedHashMap<>();
         int batch = cfg.model().effectiveBatchSize(cfg.cameras().size());
-        files.put(NVINFER, NvinferConfig.of(cfg, cfg.model(), Gie.PRIMARY, batch, dir.resolve(LABELS)).text());
+        files.put(NVINFER, NvinferConfig.of(cfg, cfg.model(), Gie.PRIMARY, batch, dir.resolve(LABELS), version)
+                .text());
         files.put(LABELS, labels(cfg.model()));
         files.put(TRACKER, TrackerYaml.of(cfg.tracker()));
         if (AnalyticsIni.needed(cfg)) {
             files.put(ANALYTICS, AnalyticsIni.of(cfg).text());
         }
-        files.put(APP, AppConfig.of(cfg, dir).text());
+        files.put(APP, AppConfig.of(cfg, dir, version).text());
         return files;
     }
 
@@ -54,9 +56,9 @@ public final class DeepStreamFiles {
     }
 
     /** Writes {@link #generate} into {@code dir} (created) and returns what was written. */
-    public static Map<String, String> write(TallyConfig cfg, Path dir) {
+    public static Map<String, String> write(TallyConfig cfg, Path dir, DsVersion version) {
         Path abs = dir.toAbsolutePath().normalize();
-        Map<String, String> files = generate(cfg, abs);
+        Map<String, String> files = generate(cfg, abs, version);
         try {
             Files.createDirectories(abs);
             for (Map.Entry<String, String> f : files.entrySet()) {

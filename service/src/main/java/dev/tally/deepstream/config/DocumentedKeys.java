@@ -15,6 +15,7 @@ import static dev.tally.deepstream.config.KeyRule.URI;
 import static dev.tally.deepstream.config.KeyRule.enumOf;
 import static dev.tally.deepstream.config.KeyRule.range;
 
+import dev.tally.deepstream.DsVersion;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,9 @@ import java.util.Map;
 /**
  * The keys and enum values DeepStream documents for each file Tally generates (nvinfer, nvdsanalytics,
  * deepstream-app, NvMultiObjectTracker YAML), as far as Tally uses them. Section and key names are regular
- * expressions. Source: NVIDIA's DeepStream plugin manual and reference configs (see docs/jetson.md).
+ * expressions, for one DeepStream release where they differ (deepstream-app's init-rtsp-reconnect-interval-sec and
+ * select-rtp-protocol 7 exist from 8.0). Source: NVIDIA's DeepStream sources (deepstream_config_file_parser.c,
+ * gstnvinfer_property_parser.cpp, nvdsanalytics_property_parser.cpp) and reference configs (see docs/jetson.md).
  */
 public final class DocumentedKeys {
 
@@ -34,11 +37,11 @@ public final class DocumentedKeys {
     private DocumentedKeys() {
     }
 
-    public static Map<String, Section> of(Kind kind) {
+    public static Map<String, Section> of(Kind kind, DsVersion version) {
         return switch (kind) {
             case NVINFER -> Map.of("property", nvinferProperty(), "class-attrs-(all|\\d+)", classAttrs());
             case ANALYTICS -> analytics();
-            case APP -> app();
+            case APP -> app(version);
             case TRACKER -> tracker();
         };
     }
@@ -109,18 +112,24 @@ public final class DocumentedKeys {
         return s;
     }
 
-    private static Map<String, Section> app() {
+    private static Map<String, Section> app(DsVersion version) {
         Map<String, Section> s = new LinkedHashMap<>();
         s.put("application", new Section(Map.of("enable-perf-measurement", BOOL, "perf-measurement-interval-sec",
                 UINT), List.of()));
         s.put("tiled-display", new Section(Map.of("enable", enumOf("0", "1", "2"), "rows", UINT, "columns", UINT,
                 "width", UINT, "height", UINT, "gpu-id", UINT), List.of("enable")));
-        s.put("source\\d+", new Section(Map.ofEntries(Map.entry("enable", BOOL), Map.entry("type",
+        Map<String, KeyRule> source = new LinkedHashMap<>(Map.ofEntries(Map.entry("enable", BOOL), Map.entry("type",
                 enumOf("1", "2", "3", "4", "5", "6")), Map.entry("uri", URI), Map.entry("num-sources", UINT),
                 Map.entry("latency", UINT), Map.entry("rtsp-reconnect-interval-sec", UINT),
-                Map.entry("init-rtsp-reconnect-interval-sec", UINT), Map.entry("rtsp-reconnect-attempts", INT),
-                Map.entry("select-rtp-protocol", enumOf("0", "4", "7")), Map.entry("camera-id", UINT),
-                Map.entry("gpu-id", UINT)), List.of("enable", "type", "uri")));
+                Map.entry("rtsp-reconnect-attempts", INT), Map.entry("camera-id", UINT),
+                Map.entry("gpu-id", UINT)));
+        if (version.hasInitRtspReconnect()) {
+            source.put("init-rtsp-reconnect-interval-sec", UINT);
+            source.put("select-rtp-protocol", enumOf("0", "1", "2", "4", "7", "10", "20"));
+        } else {
+            source.put("select-rtp-protocol", enumOf("0", "4"));
+        }
+        s.put("source\\d+", new Section(source, List.of("enable", "type", "uri")));
         s.put("streammux", new Section(Map.of("live-source", BOOL, "batch-size", range(1, 1024),
                 "batched-push-timeout", range(1, 100_000_000), "width", UINT, "height", UINT, "enable-padding", BOOL,
                 "drop-pipeline-eos", BOOL, "gpu-id", UINT, "nvbuf-memory-type", UINT, "attach-sys-ts", BOOL),
@@ -131,7 +140,7 @@ public final class DocumentedKeys {
                 "ll-lib-file", ABS_PATH, "ll-config-file", ABS_PATH, "display-tracking-id", BOOL, "gpu-id", UINT),
                 List.of("enable", "ll-lib-file", "ll-config-file")));
         s.put("nvds-analytics", new Section(Map.of("enable", BOOL, "config-file", ABS_PATH), List.of("enable")));
-        s.put("osd", new Section(Map.of("enable", BOOL, "display-text", BOOL, "display-clock", BOOL,
+        s.put("osd", new Section(Map.of("enable", BOOL, "display-text", BOOL, "show-clock", BOOL,
                 "process-mode", enumOf("0", "1", "2"), "gpu-id", UINT), List.of("enable")));
         s.put("sink\\d+", new Section(Map.ofEntries(Map.entry("enable", BOOL),
                 Map.entry("type", enumOf("1", "2", "3", "4", "5", "6", "7", "8")), Map.entry("codec",
@@ -152,10 +161,11 @@ public final class DocumentedKeys {
         s.put("DataAssociator", new Section(Map.ofEntries(Map.entry("dataAssociatorType", enumOf("0")),
                 Map.entry("associationMatcherType", enumOf("0", "1")), Map.entry("checkClassMatch", BOOL),
                 Map.entry("minMatchingScore4[A-Za-z]+", FLOAT), Map.entry("matchingScoreWeight4[A-Za-z]+", FLOAT),
-                Map.entry("tentativeDetectorConfidence", FLOAT)), List.of("associationMatcherType")));
+                Map.entry("tentativeDetectorConfidence", FLOAT), Map.entry("usePrediction4Assoc", BOOL)),
+                List.of("associationMatcherType")));
         s.put("StateEstimator", new Section(Map.of("stateEstimatorType", enumOf("0", "1", "2", "3"),
-                "processNoiseVar4(Loc|Size|Vel)", FLOAT, "measurementNoiseVar4(Detector|Tracker)", FLOAT),
-                List.of("stateEstimatorType")));
+                "processNoiseVar4(Loc|Size|Vel)", FLOAT, "measurementNoiseVar4(Detector|Tracker)", FLOAT,
+                "noiseWeightVar4(Loc|Vel)", FLOAT, "useAspectRatio", BOOL), List.of("stateEstimatorType")));
         s.put("VisualTracker", new Section(Map.of("visualTrackerType", enumOf("0", "1", "2"), "useColorNames", BOOL,
                 "useHog", BOOL, "featureImgSizeLevel", range(1, 5), "featureFocusOffsetFactor_y", FLOAT,
                 "filterLr", FLOAT, "filterChannelWeightsLr", FLOAT, "gaussianSigma", FLOAT),

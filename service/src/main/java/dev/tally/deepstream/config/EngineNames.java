@@ -10,7 +10,8 @@ import java.util.Locale;
 
 /**
  * Where TensorRT engines live and what they are called. nvinfer names an engine it builds
- * {@code <model file>_b<batch>_gpu<id>_<fp32|fp16|int8>.engine}; a {@code model-engine-file} with any other
+ * {@code <model file>_b<batch>_gpu<id>_<fp32|fp16|int8>.engine}, or {@code _dla<core>_} in place of {@code _gpu<id>_}
+ * when the config enables a DLA core; a {@code model-engine-file} with any other
  * name (or in an unwritable place) makes it rebuild the engine at every start. Tally keeps engines in
  * {@code <state-dir>/engines}, absolute. nvinfer writes an engine it builds next to the model file it was given
  * ({@code <model path>_b<batch>_gpu<id>_<precision>.engine}), so the nvinfer config names the model through a link
@@ -32,7 +33,8 @@ public final class EngineNames {
         if (model.engine() != null && !model.engine().toString().isEmpty()) {
             return model.engine().toAbsolutePath().normalize();
         }
-        return engineDir(cfg).resolve(fileName(model.onnx().getFileName().toString(), batch, model.precision()));
+        return engineDir(cfg).resolve(fileName(model.onnx().getFileName().toString(), batch, model.precision(),
+                model.dlaCore()));
     }
 
     /** The path nvinfer is given as the model: a link in the engine directory to the configured ONNX file. */
@@ -55,6 +57,12 @@ public final class EngineNames {
     }
 
     public static String fileName(String modelFile, int batch, ModelConfig.Precision precision) {
-        return modelFile + "_b" + batch + "_gpu" + GPU_ID + "_" + precision.name().toLowerCase(Locale.ROOT) + ".engine";
+        return fileName(modelFile, batch, precision, -1);
+    }
+
+    /** nvinfer's name for an engine on DLA core {@code dlaCore}, or on the GPU when it is negative. */
+    public static String fileName(String modelFile, int batch, ModelConfig.Precision precision, int dlaCore) {
+        return modelFile + "_b" + batch + (dlaCore >= 0 ? "_dla" + dlaCore : "_gpu" + GPU_ID) + "_"
+                + precision.name().toLowerCase(Locale.ROOT) + ".engine";
     }
 }

@@ -33,8 +33,8 @@ public interface KeyRule {
                 ? null : "expected 8 non-negative integers x1;y1;x2;y2;x3;y3;x4;y4";
     };
     /** Engine file named as nvinfer names it. */
-    KeyRule ENGINE = v -> v.startsWith("/") && Pattern.matches(".*_b\\d+_gpu\\d+_(fp32|fp16|int8)\\.engine", v)
-            ? null : "expected an absolute <model>_b<batch>_gpu<id>_<fp32|fp16|int8>.engine path";
+    KeyRule ENGINE = v -> v.startsWith("/") && Pattern.matches(".*_b\\d+_(gpu|dla)\\d+_(fp32|fp16|int8)\\.engine", v)
+            ? null : "expected an absolute <model>_b<batch>_<gpu<id>|dla<core>>_<fp32|fp16|int8>.engine path";
 
     static KeyRule enumOf(String... allowed) {
         List<String> ok = List.of(allowed);

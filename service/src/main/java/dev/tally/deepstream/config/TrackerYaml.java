@@ -59,13 +59,25 @@ public final class TrackerYaml {
         if (!profile.equals("iou")) {
             kv(y, "tentativeDetectorConfidence", 0.3);
             kv(y, "minMatchingScore4TentativeIou", 0.5);
+            if (!dcf) {
+                kv(y, "usePrediction4Assoc", 1); // NvSORT associates on the Kalman prediction
+            }
             section(y, "StateEstimator");
-            kv(y, "stateEstimatorType", dcf ? 1 : 2); // 1 simple Kalman (NvDCF), 2 regular Kalman (NvSORT)
-            kv(y, "processNoiseVar4Loc", dcf ? 2.0 : 6810.8668);
-            kv(y, "processNoiseVar4Size", dcf ? 1.0 : 1541.8647);
-            kv(y, "processNoiseVar4Vel", dcf ? 0.1 : 1348.4874);
-            kv(y, "measurementNoiseVar4Detector", dcf ? 4.0 : 100.0);
-            kv(y, "measurementNoiseVar4Tracker", dcf ? 16.0 : 293.3238);
+            if (dcf) {
+                // 1 SIMPLE_BBOX_KF (NvDCF): process and measurement noise variances
+                kv(y, "stateEstimatorType", 1);
+                kv(y, "processNoiseVar4Loc", 2.0);
+                kv(y, "processNoiseVar4Size", 1.0);
+                kv(y, "processNoiseVar4Vel", 0.1);
+                kv(y, "measurementNoiseVar4Detector", 4.0);
+                kv(y, "measurementNoiseVar4Tracker", 16.0);
+            } else {
+                // 2 REGULAR_BBOX_KF (NvSORT): noise proportional to box height, aspect ratio observed
+                kv(y, "stateEstimatorType", 2);
+                kv(y, "noiseWeightVar4Loc", 0.0301);
+                kv(y, "noiseWeightVar4Vel", 0.0017);
+                kv(y, "useAspectRatio", 1);
+            }
         }
         if (dcf) {
             section(y, "VisualTracker");

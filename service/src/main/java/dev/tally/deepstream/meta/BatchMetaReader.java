@@ -114,7 +114,7 @@ public final class BatchMetaReader {
             if (analytics != null) {
                 readAnalytics(frame, analytics[source], r.frameNumber);
             }
-            monitor.frameProcessed(source, r.inferred, 0L);
+            monitor.frameProcessed(source, r.inferred, PipelineMonitor.UNKNOWN_LATENCY); // nvinfer reports none
             sink.onFrame(r);
             frames++;
         }

@@ -9,6 +9,7 @@ import dev.tally.config.ModelConfig.ModelType;
 import dev.tally.config.PipelineConfig;
 import dev.tally.config.TallyConfig;
 import dev.tally.config.TrackerConfig.TrackerType;
+import dev.tally.deepstream.DsVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,24 +28,26 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GoldenConfigsTest {
     static final Path RUN_DIR = Path.of("/var/lib/tally/deepstream");
+    /** The checked-in examples are for DeepStream 7.1 (Jetson Orin, JetPack 6). */
+    static final DsVersion DS = DsVersion.parse("7.1");
 
     /** Relative path under deepstream-configs/ to content. */
     static Map<String, String> expected() {
         Map<String, String> out = new TreeMap<>();
         TallyConfig wh = Warehouse.config();
-        DeepStreamFiles.generate(wh, RUN_DIR).forEach((name, text) -> out.put("warehouse-4cam/" + name, text));
+        DeepStreamFiles.generate(wh, RUN_DIR, DS).forEach((name, text) -> out.put("warehouse-4cam/" + name, text));
         for (ModelType type : ModelType.values()) {
             TallyConfig cfg = Warehouse.config(Warehouse.model(type), TrackerType.NVDCF_PERF,
                     PipelineConfig.OutputMode.PER_CAMERA);
             Path labels = RUN_DIR.resolve("labels-" + type.key + ".txt");
             out.put("nvinfer/" + type.key + ".txt", NvinferConfig.of(cfg, cfg.model(), Gie.PRIMARY,
-                    cfg.model().effectiveBatchSize(4), labels).text());
+                    cfg.model().effectiveBatchSize(4), labels, DS).text());
         }
         TallyConfig cls = Warehouse.config(Warehouse.model(ModelType.CLASSIFIER), TrackerType.NVDCF_PERF,
                 PipelineConfig.OutputMode.PER_CAMERA);
         out.put("nvinfer/labels-classifier.txt", DeepStreamFiles.labels(cls.model()));
         out.put("nvinfer/classifier-secondary.txt", NvinferConfig.of(cls, cls.model(), Gie.secondary(2, 1, List.of(2)),
-                16, RUN_DIR.resolve("labels-classifier.txt")).text());
+                16, RUN_DIR.resolve("labels-classifier.txt"), DS).text());
         for (TrackerType t : List.of(TrackerType.IOU, TrackerType.NVSORT, TrackerType.NVDCF_PERF,
                 TrackerType.NVDCF_ACCURACY)) {
             TallyConfig cfg = Warehouse.config(Warehouse.model(ModelType.DETECTNET_V2), t,
@@ -53,7 +56,7 @@ class GoldenConfigsTest {
         }
         TallyConfig tiled = Warehouse.config(Warehouse.model(ModelType.DETECTNET_V2), TrackerType.NVDCF_PERF,
                 PipelineConfig.OutputMode.TILED);
-        out.put("deepstream-app-tiled.txt", AppConfig.of(tiled, RUN_DIR).text());
+        out.put("deepstream-app-tiled.txt", AppConfig.of(tiled, RUN_DIR, DS).text());
         return out;
     }
 
@@ -108,7 +111,7 @@ class GoldenConfigsTest {
                 loaded.source());
         assertThat(cfg.cameras()).isEqualTo(Warehouse.config().cameras());
         Map<String, String> expected = expected();
-        DeepStreamFiles.generate(cfg, RUN_DIR).forEach((name, content) ->
+        DeepStreamFiles.generate(cfg, RUN_DIR, DS).forEach((name, content) ->
                 assertThat(content).as(name).isEqualTo(expected.get("warehouse-4cam/" + name)));
     }
 
@@ -122,7 +125,7 @@ class GoldenConfigsTest {
                     : name.contains("nvdsanalytics") ? DocumentedKeys.Kind.ANALYTICS
                     : name.contains("deepstream-app") ? DocumentedKeys.Kind.APP : null;
             if (kind != null) {
-                assertThat(ConfigCheck.check(kind, e.getValue())).as(name).isEmpty();
+                assertThat(ConfigCheck.check(kind, e.getValue(), DS)).as(name).isEmpty();
             }
         }
     }

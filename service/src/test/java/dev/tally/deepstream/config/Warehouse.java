@@ -25,6 +25,9 @@ import java.util.Map;
  */
 final class Warehouse {
     static final List<String> LABELS = List.of("forklift", "person", "pallet");
+    /** NVIDIA's warehouse RT-DETR (deepstream-tracker-3d-multi-view models/RTDETR/detector_labels.txt). */
+    static final List<String> RTDETR_LABELS = List.of("person", "agility_digit", "gr1_t2", "nova_carter",
+            "transporter", "forklift", "pallet");
 
     private Warehouse() {
     }
@@ -96,6 +99,14 @@ final class Warehouse {
                 offsets = new float[] {123.675f, 116.28f, 103.53f};
                 color = ModelConfig.ColorFormat.RGB;
                 cluster = ModelConfig.ClusterMode.NONE;
+            }
+            case RTDETR -> { // NVIDIA's config_pgie_rt_detr.txt for its warehouse RT-DETR
+                scale = 0.00392156862745098;
+                offsets = new float[] {0, 0, 0};
+                color = ModelConfig.ColorFormat.RGB;
+                keepAspect = true;
+                cluster = ModelConfig.ClusterMode.NONE;
+                labels = RTDETR_LABELS;
             }
             case CLASSIFIER -> {
                 scale = 1.0;

@@ -71,6 +71,19 @@ class BatchMetaReaderTest {
             results[i].cameraId = "cam-" + i;
         }
         List<String> seen = new ArrayList<>();
+        List<String> latencies = new ArrayList<>();
+        PipelineMonitor monitor = new PipelineMonitor() {
+            @Override public void cameraAdded(int i, String id) { }
+            @Override public void cameraRemoved(int i) { }
+            @Override public void frameReceived(int i) { }
+            @Override public void frameDropped(int i) { }
+            @Override public void frameProcessed(int i, boolean inferred, long nanos) {
+                latencies.add(i + ":" + nanos);
+            }
+            @Override public void sourceState(int i, boolean up) { }
+            @Override public void reconnectAttempt(int i) { }
+            @Override public void queueDepth(int i, int depth) { }
+        };
         BatchMetaReader reader = new BatchMetaReader(ds9 ? DsLayout.DS9 : DsLayout.DS6_TO_8, results, fr -> {
             Detections d = fr.detections;
             StringBuilder sb = new StringBuilder(fr.cameraId + " #" + fr.frameNumber + " pts=" + fr.ptsNanos + " ntp="
@@ -81,7 +94,7 @@ class BatchMetaReaderTest {
                         .append(" t").append(d.trackId[i]).append(']');
             }
             seen.add(sb.toString());
-        }, PipelineMonitor.NONE);
+        }, monitor);
         Pointer batch = c.tally_build_batch(3);
         try {
             assertThat(reader.read(Pointer.nativeValue(batch))).isEqualTo(3);
@@ -98,6 +111,8 @@ class BatchMetaReaderTest {
                         + " [c0 0.5 12.0,20.0,42.0,62.0 t2000] [c1 0.625 112.0,21.0,143.0,63.0 t-1]"
                         + " [c2 0.75 212.0,22.0,244.0,64.0 t2002]");
         assertThat(Detections.UNTRACKED).isEqualTo(-1L);
+        // nvinfer reports no inference time: the monitor is told it is unknown, never 0 ns
+        assertThat(latencies).containsExactly("1:-1", "3:-1", "1:-1");
     }
 
     @Test
