@@ -21,6 +21,10 @@ import java.util.List;
 final class CameraCounter {
     private static final int IN = 0;
     private static final int OUT = 1;
+    /** A track that ended inside a line's band hands its side over to a new track for this many frames... */
+    private static final int HANDOVER_FRAMES = 30;
+    /** ... starting within this many band widths of its last anchor. */
+    private static final float HANDOVER_BANDS = 4f;
 
     final int index;
     /** The camera's config (a reload that changes only its display name replaces it here). */
@@ -205,13 +209,29 @@ final class CameraCounter {
             }
             int k = s * lines.length + l;
             int prev = t.lineSide[k];
+            float px = t.lineAx[k];
+            float py = t.lineAy[k];
+            if (prev == 0) {
+                int p = predecessor(s, l, side, cls, ax, ay);
+                if (p >= 0) { // this track took over from one that ended inside the band on the other side
+                    int pk = p * lines.length + l;
+                    prev = -side;
+                    px = t.lineAx[pk];
+                    py = t.lineAy[pk];
+                    t.lineSide[pk] = 0;
+                }
+            }
             t.lineSide[k] = (byte) side;
-            if (prev != 0 && prev != side && line.spans(ax, ay) && lineAllows[l][cls]) {
+            t.lineAx[k] = ax;
+            t.lineAy[k] = ay;
+            if (prev != 0 && prev != side && line.crossedBetweenEnds(px, py, ax, ay) && lineAllows[l][cls]) {
                 int dir = side > 0 ? IN : OUT;
                 crossings[l][cls][dir]++;
                 events.add(index, CountEvent.Kind.CROSSING, cls, t.id[s], l, dir, 0, ts, seq++);
             }
         }
+        t.lastAx[s] = ax;
+        t.lastAy[s] = ay;
         for (int z = 0; z < zones.length; z++) {
             int k = s * zones.length + z;
             boolean inside = zones[z].contains(ax, ay);
@@ -230,6 +250,36 @@ final class CameraCounter {
                 exitZone(s, k, z, ts);
             }
         }
+    }
+
+    /**
+     * The track that {@code s} most likely continues across line {@code l} after an id switch, or -1: a track
+     * of the same class, not seen this frame but within {@link #HANDOVER_FRAMES}, whose last side of the line
+     * is the opposite of {@code side}, whose last anchor was inside the hysteresis band and lies within
+     * {@link #HANDOVER_BANDS} bands of (ax, ay). The nearest wins. Without it, an object whose track ends in
+     * the band and whose new id starts beyond it would cross uncounted: neither id ever sees both sides.
+     */
+    private int predecessor(int s, int l, int side, int cls, float ax, float ay) {
+        TrackTable t = tracks;
+        Geometry.Line line = lines[l];
+        float reach = line.band * HANDOVER_BANDS;
+        float best = reach * reach;
+        int found = -1;
+        for (int p = 0; p < t.capacity; p++) {
+            if (p == s || !t.used(p) || t.lastSeen[p] >= tick || tick - t.lastSeen[p] > HANDOVER_FRAMES
+                    || t.lineSide[p * lines.length + l] != -side || t.majority(p) != cls
+                    || Math.abs(line.distance(t.lastAx[p], t.lastAy[p])) > line.band) {
+                continue;
+            }
+            float ex = t.lastAx[p] - ax;
+            float ey = t.lastAy[p] - ay;
+            float d2 = ex * ex + ey * ey;
+            if (d2 <= best) {
+                best = d2;
+                found = p;
+            }
+        }
+        return found;
     }
 
     private void enterZone(int s, int k, int z, int cls, long ts) {

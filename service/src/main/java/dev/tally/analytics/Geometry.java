@@ -32,7 +32,6 @@ final class Geometry {
         final float dy;
         final float len;
         final float band;
-        final float margin;
 
         Line(LineConfig c, float hysteresisPx) {
             ax = c.x1();
@@ -44,7 +43,6 @@ final class Geometry {
                 throw new IllegalArgumentException("line " + c.name() + " has zero length");
             }
             band = hysteresisPx;
-            margin = hysteresisPx / len;
         }
 
         /** Signed distance in pixels: positive = right of the line on screen. */
@@ -57,10 +55,20 @@ final class Geometry {
             return d > band ? 1 : d < -band ? -1 : 0;
         }
 
-        /** Whether the point projects onto the segment (with the hysteresis margin at both ends). */
-        boolean spans(float px, float py) {
-            float t = ((px - ax) * dx + (py - ay) * dy) / (len * len);
-            return t >= -margin && t <= 1f + margin;
+        /**
+         * Whether the path from p to q (on opposite sides) passes through the segment itself: the point where
+         * it meets the line, not where q happens to be once it is clear of the band, must lie between the
+         * ends. (An anchor moving along the line can be within the ends by the time it is clear of the band
+         * although it passed the line beyond an end.)
+         */
+        boolean crossedBetweenEnds(float px, float py, float qx, float qy) {
+            float dp = distance(px, py);
+            float dq = distance(qx, qy);
+            float f = dp == dq ? 0.5f : dp / (dp - dq);
+            float cx = px + (qx - px) * f;
+            float cy = py + (qy - py) * f;
+            float t = ((cx - ax) * dx + (cy - ay) * dy) / (len * len);
+            return t >= 0f && t <= 1f;
         }
     }
 

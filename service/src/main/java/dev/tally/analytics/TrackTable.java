@@ -36,6 +36,12 @@ final class TrackTable {
     final int[] zoneClass;
     final long[] zoneEnterNanos;
     final long[] lastTsNanos;
+    /** Anchor at the last sighting. */
+    final float[] lastAx;
+    final float[] lastAy;
+    /** Per (track, line): the anchor where {@link #lineSide} was last set. */
+    final float[] lineAx;
+    final float[] lineAy;
 
     TrackTable(int capacity, int classes, int lines, int zones) {
         this.capacity = capacity;
@@ -61,6 +67,10 @@ final class TrackTable {
         zoneClass = new int[capacity * Math.max(1, zones)];
         zoneEnterNanos = new long[capacity * Math.max(1, zones)];
         lastTsNanos = new long[capacity];
+        lastAx = new float[capacity];
+        lastAy = new float[capacity];
+        lineAx = new float[capacity * Math.max(1, lines)];
+        lineAy = new float[capacity * Math.max(1, lines)];
     }
 
     /** The slot of {@code trackId}, or -1. */

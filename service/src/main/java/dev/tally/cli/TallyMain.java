@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {VersionCommand.class, ValidateCommand.class, RunCommand.class, ReloadCommand.class,
                 GenerateConfigsCommand.class, DeepStreamCommand.class, SimulateCommand.class,
                 DatasetCommand.class, EvaluateCommand.class, dev.tally.cli.EngineCommand.class, BenchCommand.class,
-                TotalsCommand.class,
+                TotalsCommand.class, ReplayCommand.class, ScoreCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TallyMain {
 

@@ -65,7 +65,8 @@ final class Sections {
         int width = multipleOf32(b, "width");
         int height = multipleOf32(b, "height");
         return new TrackerConfig(type, b.intIn("min-hits", 1, 100), b.intIn("max-age", 1, 1000),
-                b.floatIn("iou-threshold", 0, 1), b.bool("class-consistent"), width, height);
+                b.floatIn("iou-threshold", 0, 1), b.bool("class-consistent"), width, height,
+                b.floatIn("reacquire-seconds", 0, 60));
     }
 
     private static int multipleOf32(Binder b, String key) {

@@ -36,16 +36,22 @@ public final class SimExport {
     private SimExport() {
     }
 
+    /** The spec of camera {@code c} of an export: seed + c, and with {@code vary} its own object numbers. */
+    public static SimSpec cameraSpec(SimSpec base, int c, boolean vary) {
+        SimSpec spec = base.withSeed(base.seed() + c);
+        if (vary) {
+            SplittableRandom r = new SplittableRandom(spec.seed() ^ 0x7A11EDL);
+            spec = new SimSpec(spec.seed(), spec.width(), spec.height(), spec.fps(), 2 + r.nextInt(9),
+                    1 + r.nextInt(3), 2 + r.nextInt(6));
+        }
+        return spec;
+    }
+
     /** Writes the dataset into dir (images/ and labels/) and returns what was written. */
     public static List<LabeledImage> export(Options o, Path dir) {
         List<LabeledImage> written = new ArrayList<>();
         for (int c = 0; c < o.cameras(); c++) {
-            SimSpec spec = o.spec().withSeed(o.spec().seed() + c);
-            if (o.vary()) {
-                SplittableRandom r = new SplittableRandom(spec.seed() ^ 0x7A11EDL);
-                spec = new SimSpec(spec.seed(), spec.width(), spec.height(), spec.fps(), 2 + r.nextInt(9),
-                        1 + r.nextInt(3), 2 + r.nextInt(6));
-            }
+            SimSpec spec = cameraSpec(o.spec(), c, o.vary());
             WarehouseSim sim = new WarehouseSim(spec);
             byte[] frame = new byte[spec.frameBytes()];
             float sx = o.width() / (float) spec.width(), sy = o.height() / (float) spec.height();

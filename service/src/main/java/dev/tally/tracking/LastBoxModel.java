@@ -16,8 +16,13 @@ final class LastBoxModel implements MotionModel {
     }
 
     @Override
-    public void predict(int s) {
+    public void predict(int s, float steps, boolean freezeSize) {
         // The box stays where it was last measured.
+    }
+
+    @Override
+    public float velocity(int s, int k) {
+        return 0f;
     }
 
     @Override

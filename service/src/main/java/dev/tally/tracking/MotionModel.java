@@ -10,8 +10,15 @@ interface MotionModel {
     /** Starts slot {@code s} at the measured box, with zero velocity. */
     void init(int s, float cx, float cy, float w, float h);
 
-    /** Advances slot {@code s} by one frame. */
-    void predict(int s);
+    /**
+     * Advances slot {@code s} by {@code steps} nominal frame intervals (fractional when frames came early or
+     * late, more than one when frames were dropped). With {@code freezeSize} the box keeps its size (a lost
+     * track neither grows nor shrinks while nothing measures it).
+     */
+    void predict(int s, float steps, boolean freezeSize);
+
+    /** Velocity component {@code k} (0 cx, 1 cy) of slot {@code s}, pixels per nominal frame interval. */
+    float velocity(int s, int k);
 
     /** Corrects slot {@code s} with a measured box. */
     void update(int s, float cx, float cy, float w, float h);

@@ -175,6 +175,57 @@ class CameraCounterTest {
         assertThat(counts().crossings(0, PERSON, 0)).isZero();
     }
 
+    /**
+     * Moving diagonally, the anchor meets the line 8 px beyond its end (x = 308 for a line ending at 300) and
+     * is within the ends (x = 298) by the time it is clear of the 8 px band: not a crossing.
+     */
+    @Test
+    void crossingBeyondTheEndDoesNotCountEvenWhenClearOfTheBandWithinTheEnds() {
+        setUp(List.of(new LineConfig("short", 100, 360, 300, 360, List.of())), List.of());
+        for (int i = 0; i <= 20; i++) {
+            feed(PERSON, 1, 328 - 2 * i, 340 + 2 * i);
+        }
+        assertThat(counts().crossings(0, PERSON, 0)).isZero();
+        setUp(List.of(new LineConfig("short", 100, 360, 300, 360, List.of())), List.of());
+        for (int i = 0; i <= 20; i++) { // the same path 12 px to the left meets the line at x = 296: counted
+            feed(PERSON, 1, 316 - 2 * i, 340 + 2 * i);
+        }
+        assertThat(counts().crossings(0, PERSON, 0)).isEqualTo(1);
+    }
+
+    /**
+     * The track ends inside the band (anchor 4 px before the line) and the object's next id starts 10 px
+     * beyond it: one crossing, under the new id.
+     */
+    @Test
+    void crossingIsKeptWhenTheTrackEndsInTheBandAndItsSuccessorStartsBeyond() {
+        setUp();
+        for (float y = 300; y <= 356; y += 4) {
+            feed(PERSON, 5, 640, y);
+        }
+        feed(-1, 0, 0, 0); // a frame without the object (tracker switching ids)
+        for (float y = 370; y < 420; y += 4) {
+            feed(PERSON, 6, 641, y);
+        }
+        assertThat(counts().crossings(0, PERSON, 0)).isEqualTo(1);
+        assertThat(counts().crossings(0, PERSON, 1)).isZero();
+        List<CountEvent> ev = engine.drainEvents().stream().filter(e -> e.kind() == CountEvent.Kind.CROSSING).toList();
+        assertThat(ev).singleElement().satisfies(e -> assertThat(e.trackId()).isEqualTo(6));
+    }
+
+    /** No hand-over from a track that ended far from where the new one starts, or one still seen. */
+    @Test
+    void noHandOverFromDistantOrLiveTracks() {
+        setUp();
+        for (float y = 300; y <= 356; y += 4) {
+            feed(PERSON, 5, 200, y); // ends in the band, but 400 px away
+        }
+        for (float y = 370; y < 420; y += 4) {
+            feed(PERSON, 6, 600, y);
+        }
+        assertThat(counts().crossings(0, PERSON, 0)).isZero();
+    }
+
     @Test
     void zoneDwellIsTheTimeBetweenEnterAndExit() {
         setUp();

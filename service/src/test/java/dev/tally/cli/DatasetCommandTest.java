@@ -63,10 +63,27 @@ class DatasetCommandTest {
     }
 
     @Test
+    void motExportWritesEveryFrameOfTheTruthAndTheUriToReplay() throws Exception {
+        assertThat(run("dataset", "export", "--format", "mot", "--seed", "5", "--frames", "30", "--sim",
+                "sim://warehouse?width=320&height=180", "-o", dir.toString())).isEqualTo(TallyException.OK);
+        java.nio.file.Path seq = dir.resolve("sim-5");
+        java.util.List<dev.tally.eval.MotFile.Row> rows = dev.tally.eval.MotFile.read(seq.resolve("gt/gt.txt"));
+        assertThat(rows).isNotEmpty();
+        assertThat(rows.stream().mapToInt(dev.tally.eval.MotFile.Row::frame).max().getAsInt()).isEqualTo(30);
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(r.cls()).isBetween(0, 2);
+            assertThat(r.left() + r.width()).isLessThanOrEqualTo(320f);
+            assertThat(r.visibility()).isGreaterThanOrEqualTo(0.3f);
+        });
+        assertThat(java.nio.file.Files.readString(seq.resolve("seqinfo.ini")))
+                .contains("seqLength=30").contains("source=sim://warehouse?seed=5&width=320&height=180");
+    }
+
+    @Test
     void badArgumentsAreOneLineErrors() {
         assertThat(run("dataset", "export", "--format", "coco", "--frames", "1", "-o", dir.toString()))
                 .isEqualTo(TallyException.BAD_CONFIG);
-        assertThat(err.trim()).isEqualTo("--format: only kitti can be exported, got 'coco'");
+        assertThat(err.trim()).isEqualTo("--format: kitti or mot, got 'coco'");
         assertThat(run("dataset", "export", "--frames", "1", "--sim", "sim://warehouse?color=red", "-o",
                 dir.toString())).isEqualTo(TallyException.BAD_CONFIG);
         assertThat(err.trim()).isEqualTo("synthetic camera URI 'sim://warehouse?color=red': unknown key 'color'"

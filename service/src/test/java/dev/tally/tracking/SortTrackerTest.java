@@ -86,7 +86,7 @@ class SortTrackerTest {
 
     @Test
     void occlusionLongerThanMaxAgeStartsANewId() {
-        SortTracker t = new SortTracker(new TrackerConfig(TrackerType.SORT, 3, 5, 0.3f, true, 960, 544));
+        SortTracker t = new SortTracker(new TrackerConfig(TrackerType.SORT, 3, 5, 0.3f, true, 960, 544, 0f));
         Set<Long> ids = new HashSet<>();
         for (int f = 0; f < 40; f++) {
             dets.clear();
