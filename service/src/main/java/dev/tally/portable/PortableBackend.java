@@ -105,7 +105,8 @@ public final class PortableBackend implements PipelineBackend, SnapshotSource {
             detectors.forEach(Detector::close);
             throw e;
         }
-        PortableBackend b = withWorkers(config, detectors, cam -> new SortTracker(config.tracker()), sink,
+        PortableBackend b = withWorkers(config, detectors,
+                cam -> new SortTracker(config.tracker(), cam.fpsOr(config.pipeline().fps())), sink,
                 monitor, overlays(config));
         b.ownedDetectors = detectors;
         return b;
