@@ -39,7 +39,7 @@ public final class PlanBuilder {
     /** {@code platform} names the target in error messages, e.g. "DeepStream 7.1". */
     public PlanBuilder(String platform) {
         GstRegistry.init();
-        properties = new GObjectProperties(platform != null ? platform : "GStreamer " + Gst.getVersionString());
+        properties = new GObjectProperties(platform != null ? platform : Gst.getVersionString());
     }
 
     /** Where a failed dynamic link is reported (one line naming both elements); called on a streaming thread. */

@@ -64,6 +64,8 @@ public final class RedisPublisher implements CountsListener, Component, Publishe
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
     private volatile boolean reachable;
+    /** Cameras whose {@code :now} hash the last publication wrote (publisher thread only). */
+    private java.util.Set<String> liveCameras = java.util.Set.of();
     private volatile long pendingEvents;
     private volatile long spoolBytes;
     private volatile long spoolOverflow;
@@ -468,6 +470,9 @@ public final class RedisPublisher implements CountsListener, Component, Publishe
         List<List<String>> ka = schema.scriptArgs(pub, events, cfg.streamMaxLen(), cfg.hourBucketTtl().toSeconds(),
                 cfg.dayBucketTtl().toSeconds());
         c.eval(RedisSchema.PUBLISH_SCRIPT, ka.get(0), ka.get(1));
+        if (pub != null) {
+            retireLiveHashes(c, pub);
+        }
         if (cfg.waitReplicas() > 0) {
             long acked = c.waitReplicas(schema.runKey(), cfg.waitReplicas(), cfg.timeout().toMillis());
             if (acked < cfg.waitReplicas()) {
@@ -486,6 +491,23 @@ public final class RedisPublisher implements CountsListener, Component, Publishe
             }
             published.addAndGet(events.size());
         }
+    }
+
+    /**
+     * A camera that left the configuration (a reload) no longer has live values: its {@code :now} hash goes. Its
+     * counters ({@code :totals}, hour and day buckets) stay, since they are part of the site's continuous totals.
+     */
+    private void retireLiveHashes(UnifiedJedis c, Publication pub) {
+        java.util.Set<String> now = new java.util.HashSet<>();
+        for (Publication.Camera cam : pub.cameras()) {
+            now.add(cam.id());
+        }
+        for (String gone : liveCameras) {
+            if (!now.contains(gone)) {
+                c.del(schema.nowKey(gone));
+            }
+        }
+        liveCameras = now;
     }
 
     // ---------------------------------------------------------------- state for metrics and readiness

@@ -144,7 +144,7 @@ public final class RedisSchema {
               i = i + 2 + nf
             end
             for k, v in pairs(hws) do redis.call('HSET', KEYS[8], k, v) end
-            redis.call('PUBLISH', ARGV[8], '{"daemon":"' .. ARGV[4] .. '","events":' .. added .. '}')
+            redis.call('PUBLISH', ARGV[8], '{"daemon":' .. cjson.encode(ARGV[4]) .. ',"events":' .. added .. '}')
             return {state, added}
             """;
 

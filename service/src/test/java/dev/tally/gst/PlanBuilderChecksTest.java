@@ -23,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PlanBuilderChecksTest {
 
+    /** What the builder names as the platform when no DeepStream release is given: GStreamer's own version. */
+    private static final String GST = org.freedesktop.gstreamer.Gst.getVersionString();
+
     private static PipelinePlan plan(List<PlanElement> elements, List<PlanLink> links) {
         return new PipelinePlan(elements, links, elements.get(0).name(), Map.of());
     }
@@ -31,8 +34,8 @@ class PlanBuilderChecksTest {
     void aPropertyTheElementLacksIsAnErrorNamingTheElement() {
         PipelinePlan plan = plan(List.of(new PlanElement("q", "queue", Map.of("max-size-bufers", 2))), List.of());
         assertThatThrownBy(() -> new PlanBuilder().build(plan, "props")).isInstanceOf(TallyException.class)
-                .hasMessage("element q (queue) has no property max-size-bufers")
-                .extracting(e -> ((TallyException) e).exitCode()).isEqualTo(TallyException.FAILURE);
+                .hasMessage("element q (queue) has no property max-size-bufers: value '2' on " + GST)
+                .extracting(e -> ((TallyException) e).exitCode()).isEqualTo(TallyException.MISSING_DEPENDENCY);
     }
 
     @Test
@@ -40,7 +43,8 @@ class PlanBuilderChecksTest {
         PipelinePlan plan = plan(List.of(new PlanElement("f", "capsfilter", Map.of("caps", "video/x-raw,,width="))),
                 List.of());
         assertThatThrownBy(() -> new PlanBuilder().build(plan, "caps")).isInstanceOf(TallyException.class)
-                .hasMessage("element f (capsfilter): caps 'video/x-raw,,width=' do not parse");
+                .hasMessage("element f (capsfilter) property caps does not take it (not a valid GstCaps): "
+                        + "value 'video/x-raw,,width=' on " + GST);
     }
 
     @Test

@@ -20,7 +20,7 @@ import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.resps.StreamEntry;
 
 /**
- * Pins what a real redis-server receives in the format docs/redis.md documents: the {@code P:notify} message
+ * Pins what a real redis-server receives in the format docs/redis.md documents: the {@code P:{S}:notify} message
  * {@code {"daemon":"D","events":<n>}} (valid JSON whatever the daemon id holds) and the fields of an events stream
  * entry, in order.
  */
@@ -42,7 +42,7 @@ class RedisPayloadFormatTest {
                     messages.add(message);
                 }
             };
-            Thread t = new Thread(() -> sub.subscribe(listener, "tally:notify"), "notify-subscriber");
+            Thread t = new Thread(() -> sub.subscribe(listener, "tally:{wh}:notify"), "notify-subscriber");
             t.setDaemon(true);
             t.start();
             for (int i = 0; i < 100 && listener.getSubscribedChannels() == 0; i++) {
@@ -62,13 +62,13 @@ class RedisPayloadFormatTest {
                 publisher.stop();
                 listener.unsubscribe();
             }
-            List<StreamEntry> entries = c.xrange("tally:events", (StreamEntryID) null, (StreamEntryID) null);
+            List<StreamEntry> entries = c.xrange("tally:{wh}:events", (StreamEntryID) null, (StreamEntryID) null);
             assertThat(entries).hasSize(1);
             Map<String, String> expected = new LinkedHashMap<>();
             String[] values = {"wh:dock-1:r1:1", "wh", "dock-1", "crossing", "person", "42", "door", "", "", "in",
-                "0", "1700000000123"};
+                "0", "1700000000123", ""};
             String[] names = {"id", "site", "camera", "kind", "class", "track", "line", "zone", "rule", "direction",
-                "dwell_ms", "ts_ms"};
+                "dwell_ms", "ts_ms", "cause"};
             for (int i = 0; i < names.length; i++) {
                 expected.put(names[i], values[i]);
             }
