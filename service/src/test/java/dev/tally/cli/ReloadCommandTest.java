@@ -90,7 +90,11 @@ class ReloadCommandTest {
             List<long[]> samples = new CopyOnWriteArrayList<>();
             Thread sampler = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
-                    samples.add(new long[] {processed("a"), processed("r")});
+                    long[] sample = {processed("a"), processed("r")};
+                    if (Thread.currentThread().isInterrupted()) {
+                        return; // stopped mid-scrape by the test itself: that scrape was cut off, not empty
+                    }
+                    samples.add(sample);
                     try {
                         Thread.sleep(100);
                     } catch (InterruptedException e) {
