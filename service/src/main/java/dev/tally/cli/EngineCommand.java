@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -60,14 +61,14 @@ public final class EngineCommand implements Runnable {
     static final class Build implements Callable<Integer> {
         @Spec
         CommandSpec spec;
-        @Option(names = {"-c", "--config"}, required = true, description = "Tally config file.")
-        Path config;
+        @Mixin
+        ConfigOption config;
         @Option(names = "--force", description = "Rebuild even when the engine is up to date.")
         boolean force;
 
         @Override
         public Integer call() {
-            TallyConfig cfg = ConfigLoader.load(config);
+            TallyConfig cfg = ConfigLoader.load(config.file);
             Thread builder = Thread.currentThread();
             // stop trtexec and delete the unfinished engine
             Signals.onStop(builder::interrupt, "stopping an engine build on SIGTERM");
@@ -159,8 +160,8 @@ public final class EngineCommand implements Runnable {
     static final class Calibrate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
-        @Option(names = {"-c", "--config"}, required = true, description = "Tally config file.")
-        Path config;
+        @Mixin
+        ConfigOption config;
         @Option(names = "--dataset", required = true, paramLabel = "DIR", description = "KITTI dataset directory.")
         Path dataset;
         @Option(names = "--images", defaultValue = "500", paramLabel = "N",
@@ -178,7 +179,7 @@ public final class EngineCommand implements Runnable {
             if (images < 1 || batch < 1) {
                 throw TallyException.badConfig("--images and --batch must be >= 1");
             }
-            TallyConfig cfg = ConfigLoader.load(config);
+            TallyConfig cfg = ConfigLoader.load(config.file);
             if (cfg.model().onnx() == null) {
                 throw TallyException.badConfig("model.onnx: calibration needs the ONNX export");
             }
@@ -200,8 +201,8 @@ public final class EngineCommand implements Runnable {
     static final class Detect implements Callable<Integer> {
         @Spec
         CommandSpec spec;
-        @Option(names = {"-c", "--config"}, required = true, description = "Tally config file.")
-        Path config;
+        @Mixin
+        ConfigOption config;
         @Option(names = "--raw", description = "Also print the engine's output tensors per image (raw NAME values...).")
         boolean raw;
         @Parameters(arity = "1..*", description = "Image files (scaled to the network input).")
@@ -209,8 +210,8 @@ public final class EngineCommand implements Runnable {
 
         @Override
         public Integer call() {
-            TallyConfig cfg = ConfigLoader.load(config);
-            TensorRtAvailability a = requireBindings("run the engine of " + config);
+            TallyConfig cfg = ConfigLoader.load(config.file);
+            TensorRtAvailability a = requireBindings("run the engine of " + config.file);
             PrintWriter out = spec.commandLine().getOut();
             EngineTools.detect(cfg, images, raw, a.version(), out);
             out.flush();

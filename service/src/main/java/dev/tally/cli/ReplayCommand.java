@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -32,8 +33,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "Tally config file.")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--camera", paramLabel = "ID",
             description = "Camera whose lines, zones and (without --input) URI are used; default the first.")
@@ -57,10 +58,10 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TallyConfig cfg = ConfigLoader.load(config);
+        TallyConfig cfg = ConfigLoader.load(config.file);
         CameraConfig cam = camera == null ? cfg.cameras().get(0) : cfg.camera(camera);
         if (cam == null) {
-            throw TallyException.badConfig(config + ": no camera with id '" + camera + "'");
+            throw TallyException.badConfig(config.file + ": no camera with id '" + camera + "'");
         }
         if (frames < 1) {
             throw TallyException.badConfig("--frames must be at least 1, got " + frames);
@@ -69,7 +70,7 @@ final class ReplayCommand implements Callable<Integer> {
         try {
             tracker = new SortTracker(cfg.tracker(), cfg.pipeline().fps());
         } catch (IllegalArgumentException e) {
-            throw TallyException.badConfig(config + ": " + e.getMessage());
+            throw TallyException.badConfig(config.file + ": " + e.getMessage());
         }
         Replay.Result r;
         String uri;
